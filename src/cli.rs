@@ -1,0 +1,39 @@
+//! Command-line arguments.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Generates the Digisos connection pack (agreements, DPIA, letters) for Norwegian municipalities.
+#[derive(Debug, Parser)]
+#[command(name = "digisos-pakke", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate a profile and write its connection pack.
+    #[command(
+        after_help = "Example:\n  digisos-pakke generate data/examples/single.yaml -o output"
+    )]
+    Generate {
+        /// The municipality profile (YAML).
+        profile: PathBuf,
+        /// The folder the pack is written to.
+        #[arg(short, long, default_value = "output")]
+        output: PathBuf,
+        /// Reference data (prices, addresses) to use instead of the built-in data.
+        #[arg(long, value_name = "FILE")]
+        reference: Option<PathBuf>,
+    },
+    /// Check profiles and list every problem; writes nothing.
+    #[command(after_help = "Example:\n  digisos-pakke validate data/examples/*.yaml")]
+    Validate {
+        /// The profiles to check.
+        #[arg(required = true)]
+        profiles: Vec<PathBuf>,
+    },
+}

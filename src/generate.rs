@@ -1,0 +1,139 @@
+//! Runs the stages for one profile: plan → render → markup → typeset → pack.
+
+use crate::pack::{Pack, PackFile};
+use crate::plan::{DocumentJob, Format, Plan};
+use crate::profile::Profile;
+use crate::reference::Reference;
+use crate::render::{self, Templates};
+use crate::typeset::{Meta, SignatureBlock, Typesetter};
+use crate::{Error, typst_markup};
+
+/// Everything shared by all documents of all packs: reference data, parsed templates, fonts.
+pub struct Generator {
+    /// The reference data.
+    pub reference: Reference,
+    /// The parsed templates.
+    pub templates: Templates,
+    /// The Typst compiler with fonts and layout loaded.
+    pub typesetter: Typesetter,
+}
+
+/// One document, rendered and converted, before typesetting.
+pub struct Prepared {
+    /// The planned document.
+    pub job: DocumentJob,
+    /// The rendered Markdown.
+    pub markdown: String,
+    /// The Typst markup of the body.
+    pub markup: typst_markup::Markup,
+    /// The data the layout reads.
+    pub meta: Meta,
+}
+
+impl Generator {
+    /// The built-in templates and reference data.
+    pub fn builtin() -> Result<Self, Error> {
+        Ok(Generator {
+            reference: Reference::builtin()?,
+            templates: Templates::builtin()?,
+            typesetter: Typesetter::new(crate::assets::LAYOUT),
+        })
+    }
+
+    /// Renders and converts `job` of `plan`, ready to typeset.
+    pub fn prepare(&self, plan: &Plan, job: &DocumentJob) -> Result<Prepared, Error> {
+        let markdown = self.templates.render(plan, job, &self.reference)?;
+        let markup = typst_markup::convert(&markdown).map_err(|source| Error::Markup {
+            template: render::template_name(job),
+            source,
+        })?;
+        let profile = &plan.profile;
+        let meta = Meta {
+            title: markup.title.clone(),
+            author: job.party.organisation.name.clone(),
+            lang: job.language.code(),
+            date: crate::typeset::ymd(profile.documents_date),
+            date_text: render::date(profile.documents_date),
+            subtitle: subtitle(job, &self.reference),
+            signatures: job
+                .signatures
+                .iter()
+                .map(|s| SignatureBlock {
+                    party: s.party.clone(),
+                    name: s.name.clone(),
+                    title: s.title.clone(),
+                })
+                .collect(),
+            tool: env!("CARGO_PKG_VERSION"),
+            templates: self.templates.version().to_owned(),
+            profile: profile.sha256[..12].to_owned(),
+        };
+        Ok(Prepared {
+            job: job.clone(),
+            markdown,
+            markup,
+            meta,
+        })
+    }
+
+    /// Builds every file of `profile`'s pack in memory.
+    pub fn pack(&self, profile: &Profile) -> Result<Pack, Error> {
+        let plan = crate::plan::build(profile, &self.reference);
+        let mut files = Vec::new();
+        for job in &plan.documents {
+            let prepared = self.prepare(&plan, job)?;
+            let pdf = self
+                .typesetter
+                .pdf(&prepared.markup.body, &prepared.meta)
+                .map_err(|source| Error::Typeset {
+                    document: format!("{}.pdf", job.file_stem),
+                    source,
+                })?;
+            files.push(PackFile {
+                name: format!("{}.pdf", job.file_stem),
+                bytes: pdf,
+            });
+            for format in job.kind.also_written() {
+                let (extension, bytes) = match format {
+                    Format::Markdown => ("md", prepared.markdown.clone().into_bytes()),
+                    Format::Html => ("html", html(&prepared.markdown).into_bytes()),
+                };
+                files.push(PackFile {
+                    name: format!("{}.{extension}", job.file_stem),
+                    bytes,
+                });
+            }
+        }
+        Ok(Pack {
+            name: plan.pack_name,
+            files,
+        })
+    }
+}
+
+/// Under the title: an agreement names its parties, other documents their municipality.
+fn subtitle(job: &DocumentJob, reference: &Reference) -> String {
+    if job.kind.is_agreement() {
+        format!(
+            "{} – {}",
+            job.party.organisation.name, reference.directorate.name
+        )
+    } else {
+        match &job.municipality.sami_name {
+            Some(sami) => format!("{} – {sami}", job.municipality.organisation().name),
+            None => job.municipality.organisation().name,
+        }
+    }
+}
+
+/// An HTML fragment for a CMS. Raw HTML in the Markdown is shown as text, never passed on.
+pub fn html(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Options, Parser};
+    let events = Parser::new_ext(markdown, Options::ENABLE_TABLES).map(|e| match e {
+        Event::Html(t) | Event::InlineHtml(t) => Event::Text(t),
+        e => e,
+    });
+    let mut out = String::new();
+    pulldown_cmark::html::push_html(&mut out, events);
+    out
+}

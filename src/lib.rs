@@ -1,0 +1,35 @@
+//! digisos-pakke: the connection pack a Norwegian municipality needs to join Digisos.
+//!
+//! # Steps
+//! 1. [`profile`]: read and validate a municipality profile (YAML).
+//! 2. [`plan`]: decide the documents, parties, controllers and routing by the cooperation
+//!    model's rules.
+//! 3. [`render`]: render each document's Markdown from its Tera template.
+//! 4. [`typst_markup`]: convert the Markdown to Typst markup, every text escaped.
+//! 5. [`typeset`]: typeset with the embedded Typst compiler into PDF/A-2a + PDF/UA-1.
+//! 6. [`pack`]: write the pack's files, all or nothing.
+//!
+//! [`generate::Generator`] runs steps 2–5 for one profile.
+//!
+//! # Terms
+//! - *kommunenummer*: the four-digit municipality number.
+//! - *pulje*: a connection batch of municipalities.
+//! - *databehandleravtale*, *samarbeidsavtale*, *PVK*: the data processing agreement, the
+//!   Digisos cooperation agreement and the DPIA; kept as document ids because the English
+//!   words lose the Norwegian legal meaning.
+
+#![deny(missing_docs)]
+
+pub mod assets;
+mod error;
+pub mod generate;
+pub mod pack;
+pub mod plan;
+pub mod profile;
+pub mod reference;
+pub mod register;
+pub mod render;
+pub mod typeset;
+pub mod typst_markup;
+
+pub use error::Error;

@@ -1,0 +1,99 @@
+//! The `digisos-pakke` command.
+
+mod cli;
+
+use clap::Parser;
+use digisos_pakke::generate::Generator;
+use digisos_pakke::profile::{self, Defaults};
+use digisos_pakke::reference::Reference;
+use digisos_pakke::{Error, pack};
+use std::error::Error as _;
+use std::path::Path;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match cli.command {
+        cli::Command::Generate {
+            profile,
+            output,
+            reference,
+        } => generate(&profile, &output, reference.as_deref()),
+        cli::Command::Validate { profiles } => validate(&profiles),
+    }
+}
+
+fn generate(path: &Path, output: &Path, reference: Option<&Path>) -> ExitCode {
+    let mut generator = match Generator::builtin() {
+        Ok(g) => g,
+        Err(e) => return report(&e, ExitCode::from(2)),
+    };
+    if let Some(file) = reference {
+        match Reference::load(file) {
+            Ok(r) => generator.reference = r,
+            Err(e) => return report(&e.into(), ExitCode::from(2)),
+        }
+    }
+    let result = profile::load(path, &Defaults::default())
+        .map_err(Error::from)
+        .and_then(|profile| {
+            let plan = digisos_pakke::plan::build(&profile, &generator.reference);
+            for warning in &plan.warnings {
+                eprintln!("warning: {warning}");
+            }
+            generator.pack(&profile)
+        })
+        .and_then(|p| Ok((p.files.len(), pack::write(output, &p)?)));
+    match result {
+        Ok((files, folder)) => {
+            println!("wrote {files} files to {}", folder.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => report(&e, ExitCode::from(1)),
+    }
+}
+
+fn validate(paths: &[std::path::PathBuf]) -> ExitCode {
+    let mut failed = false;
+    for path in paths {
+        match profile::load(path, &Defaults::default()) {
+            Ok(_) => println!("{}: ok", path.display()),
+            Err(e) => {
+                failed = true;
+                report(&e.into(), ExitCode::FAILURE);
+            }
+        }
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Prints `error: …`, a `cause: …` line per source and any hint; returns `code`.
+fn report(error: &Error, code: ExitCode) -> ExitCode {
+    eprintln!("error: {error}");
+    let mut source = error.source();
+    while let Some(cause) = source {
+        eprintln!("  cause: {cause}");
+        source = cause.source();
+    }
+    if let Error::Profile(p) = error {
+        if let Some(hint) = p.hint() {
+            eprintln!("  hint: {hint}");
+        }
+    }
+    if let Error::Typeset {
+        source:
+            digisos_pakke::typeset::TypesetError::Compile(d)
+            | digisos_pakke::typeset::TypesetError::Export(d),
+        ..
+    } = error
+    {
+        for hint in d.iter().flat_map(|d| &d.hints) {
+            eprintln!("  hint: {hint}");
+        }
+    }
+    code
+}

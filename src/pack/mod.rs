@@ -1,0 +1,125 @@
+//! Stage 6: writes a pack's files to its folder, all or nothing.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// A finished pack, in memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pack {
+    /// The folder name, e.g. `3201-baerum` (kommunenummer and ASCII slug only).
+    pub name: String,
+    /// The files, by name, in the order written.
+    pub files: Vec<PackFile>,
+}
+
+/// One file of a pack.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackFile {
+    /// The file name, e.g. `databehandleravtale-3201.pdf`.
+    pub name: String,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Why a pack could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum PackError {
+    /// A file system operation failed.
+    #[error("cannot {action} {}", path.display())]
+    Io {
+        /// What was being done.
+        action: &'static str,
+        /// The path it was done to.
+        path: PathBuf,
+        /// The operating system's reason.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> PackError {
+    let path = path.to_owned();
+    move |source| PackError::Io {
+        action,
+        path,
+        source,
+    }
+}
+
+/// Writes `pack` to `out/<pack.name>/` and returns that folder.
+///
+/// The files go to a hidden temporary folder beside the destination first, which is moved
+/// into place only when every file is complete. A failure leaves any earlier pack as it was
+/// and removes the temporary folder.
+pub fn write(out: &Path, pack: &Pack) -> Result<PathBuf, PackError> {
+    fs::create_dir_all(out).map_err(io("create the output folder", out))?;
+    let target = out.join(&pack.name);
+    let staging = out.join(format!(".{}.tmp-{}", pack.name, std::process::id()));
+    let result = stage(&staging, pack).and_then(|()| replace(&staging, &target));
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result.map(|()| target)
+}
+
+fn stage(staging: &Path, pack: &Pack) -> Result<(), PackError> {
+    if staging.exists() {
+        fs::remove_dir_all(staging).map_err(io("remove the stale temporary folder", staging))?;
+    }
+    fs::create_dir(staging).map_err(io("create the temporary folder", staging))?;
+    for file in &pack.files {
+        let path = staging.join(&file.name);
+        let mut f = fs::File::create(&path).map_err(io("create", &path))?;
+        f.write_all(&file.bytes).map_err(io("write", &path))?;
+        f.sync_all().map_err(io("write", &path))?;
+    }
+    Ok(())
+}
+
+/// Moves `staging` to `target`, replacing an earlier pack only once the new one is in place.
+fn replace(staging: &Path, target: &Path) -> Result<(), PackError> {
+    if !target.exists() {
+        return fs::rename(staging, target).map_err(io("move the finished pack to", target));
+    }
+    let mut old = target.as_os_str().to_owned();
+    old.push(format!(".old-{}", std::process::id()));
+    let old = PathBuf::from(old);
+    fs::rename(target, &old).map_err(io("move the earlier pack aside:", target))?;
+    if let Err(e) = fs::rename(staging, target) {
+        // Put the earlier pack back so the user keeps a complete one.
+        let _ = fs::rename(&old, target);
+        return Err(io("move the finished pack to", target)(e));
+    }
+    fs::remove_dir_all(&old).map_err(io("remove the earlier pack", &old))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pack(content: &[u8]) -> Pack {
+        Pack {
+            name: "3201-baerum".into(),
+            files: vec![PackFile {
+                name: "a.md".into(),
+                bytes: content.to_vec(),
+            }],
+        }
+    }
+
+    #[test]
+    fn a_pack_replaces_the_earlier_one_and_leaves_no_temporary_folder() {
+        let dir = std::env::temp_dir().join(format!("digisos-pack-test-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        write(&dir, &pack(b"one")).unwrap();
+        let folder = write(&dir, &pack(b"two")).unwrap();
+        assert_eq!(fs::read(folder.join("a.md")).unwrap(), b"two");
+        let names: Vec<_> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("3201-baerum")]);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+}

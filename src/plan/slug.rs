@@ -1,0 +1,76 @@
+//! ASCII slugs for folder names.
+
+/// "Bærum" → "baerum", "Nore og Uvdal" → "nore-og-uvdal", "Porsáŋgu" → "porsangu".
+///
+/// The result holds only `a-z`, `0-9` and single inner hyphens, so it can never name a
+/// parent folder, an absolute path or a hidden file.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        let ascii: &str = match c {
+            'a'..='z' | '0'..='9' => {
+                out.push(c);
+                continue;
+            }
+            'æ' | 'ä' => "ae",
+            'ø' | 'ö' => "o",
+            'å' | 'á' | 'à' | 'â' | 'ã' => "a",
+            'č' | 'ç' => "c",
+            'đ' | 'ð' => "d",
+            'é' | 'è' | 'ê' | 'ë' => "e",
+            'ï' | 'í' | 'ì' | 'î' => "i",
+            'ŋ' | 'ñ' | 'ń' => "n",
+            'ó' | 'ò' | 'ô' | 'õ' => "o",
+            'š' | 'ś' => "s",
+            'ŧ' => "t",
+            'ü' | 'ú' | 'ù' | 'û' => "u",
+            'ž' | 'ź' | 'ż' => "z",
+            _ => "-",
+        };
+        if ascii == "-" {
+            if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+        } else {
+            out.push_str(ascii);
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        "kommune".to_owned()
+    } else {
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slug;
+
+    #[test]
+    fn norwegian_and_sami_names_become_ascii() {
+        assert_eq!(slug("Bærum"), "baerum");
+        assert_eq!(slug("Nore og Uvdal"), "nore-og-uvdal");
+        assert_eq!(slug("Porsáŋgu"), "porsangu");
+        assert_eq!(
+            slug("Guovdageaidnu - Kautokeino"),
+            "guovdageaidnu-kautokeino"
+        );
+        assert_eq!(slug("Våler (Østfold)"), "valer-ostfold");
+    }
+
+    #[test]
+    fn nothing_can_climb_out_of_the_folder() {
+        for hostile in ["../../etc", "/abs/path", "a\0b", ".hidden", "...", "con:"] {
+            let s = slug(hostile);
+            assert!(
+                s.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                "{s}"
+            );
+            assert!(!s.starts_with('-') && !s.is_empty(), "{s}");
+        }
+    }
+}

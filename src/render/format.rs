@@ -1,0 +1,69 @@
+//! Norwegian print forms of dates, numbers and amounts (the same in bokmål and nynorsk).
+
+use chrono::{Datelike, NaiveDate};
+
+const MONTHS: [&str; 12] = [
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+];
+
+/// "2. mars 2026".
+pub fn date(d: NaiveDate) -> String {
+    format!("{}. {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+}
+
+/// "130 772", grouped by thousands with a no-break space.
+pub fn integer(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('\u{a0}');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// An amount in øre as kroner: "55 000 kr", "8,60 kr", "1 124 639,20 kr"; amounts under
+/// one krone as øre: "65 øre".
+pub fn kroner(ore: u64) -> String {
+    match (ore / 100, ore % 100) {
+        (0, o) => format!("{o}\u{a0}øre"),
+        (kr, 0) => format!("{}\u{a0}kr", integer(kr)),
+        (kr, o) => format!("{},{o:02}\u{a0}kr", integer(kr)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_read_the_norwegian_way() {
+        assert_eq!(
+            date(NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()),
+            "2. mars 2026"
+        );
+    }
+
+    #[test]
+    fn amounts_are_grouped_with_a_comma_for_ore() {
+        assert_eq!(integer(130_772), "130\u{a0}772");
+        assert_eq!(integer(999), "999");
+        assert_eq!(kroner(5_500_000), "55\u{a0}000\u{a0}kr");
+        assert_eq!(kroner(860), "8,60\u{a0}kr");
+        assert_eq!(kroner(112_463_920), "1\u{a0}124\u{a0}639,20\u{a0}kr");
+        assert_eq!(kroner(65), "65\u{a0}øre");
+    }
+}

@@ -1,0 +1,144 @@
+//! Stage 3: renders each planned document's Markdown from its Tera template.
+//!
+//! Profile values reach the Markdown only through Tera's auto-escaping, which here escapes
+//! Markdown rather than HTML: every ASCII punctuation character of a value is
+//! backslash-escaped, so a value can never become a heading, a list, a link or HTML.
+
+mod context;
+mod format;
+
+pub use context::Context;
+pub use format::{date, integer, kroner};
+
+use crate::plan::{DocumentJob, Plan};
+use crate::reference::Reference;
+use sha2::{Digest, Sha256};
+use tera::Tera;
+
+/// Why a document could not be rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// A template failed to parse or render.
+    #[error("template {name} failed")]
+    Template {
+        /// The template's name, e.g. `nb/databehandleravtale.md.tera`.
+        name: String,
+        /// Tera's explanation.
+        #[source]
+        source: tera::Error,
+    },
+}
+
+/// The parsed template set, shared by every document of every pack.
+pub struct Templates {
+    tera: Tera,
+    version: String,
+}
+
+impl Templates {
+    /// The templates built into the binary.
+    pub fn builtin() -> Result<Self, RenderError> {
+        Self::from_sources(
+            crate::assets::TEMPLATES
+                .iter()
+                .map(|(n, t)| (n.to_string(), t.to_string()))
+                .collect(),
+        )
+    }
+
+    /// Parses `(name, text)` pairs; names look like `nb/databehandleravtale.md.tera`.
+    pub fn from_sources(sources: Vec<(String, String)>) -> Result<Self, RenderError> {
+        let mut hasher = Sha256::new();
+        for (name, text) in &sources {
+            hasher.update(name.as_bytes());
+            hasher.update([0]);
+            hasher.update(text.as_bytes());
+            hasher.update([0]);
+        }
+        hasher.update(crate::assets::LAYOUT.as_bytes());
+        let version = format!("{:x}", hasher.finalize())[..12].to_owned();
+
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".md.tera"]);
+        tera.set_escape_fn(escape_markdown);
+        for (name, text) in &sources {
+            tera.add_raw_template(name, text)
+                .map_err(|source| RenderError::Template {
+                    name: name.clone(),
+                    source,
+                })?;
+        }
+        Ok(Templates { tera, version })
+    }
+
+    /// A short hash of every template and the layout, printed in each footer.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// Renders `job`'s Markdown.
+    pub fn render(
+        &self,
+        plan: &Plan,
+        job: &DocumentJob,
+        reference: &Reference,
+    ) -> Result<String, RenderError> {
+        let name = template_name(job);
+        let context = Context::new(plan, job, reference);
+        let error = |source| RenderError::Template {
+            name: name.clone(),
+            source,
+        };
+        let context = tera::Context::from_serialize(&context).map_err(error)?;
+        self.tera.render(&name, &context).map_err(error)
+    }
+}
+
+/// `nb/databehandleravtale.md.tera`.
+pub fn template_name(job: &DocumentJob) -> String {
+    format!("{}/{}.md.tera", job.language.code(), job.kind.id())
+}
+
+/// Backslash-escapes every ASCII punctuation character, which CommonMark then reads as the
+/// literal character; nothing in a value can open Markdown structure.
+pub fn escape_markdown(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 8);
+    for c in value.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_structure_in_values_stays_text() {
+        for hostile in [
+            "# Overskrift",
+            "- punkt",
+            "1. punkt",
+            "[lenke](javascript:alert(1))",
+            "<script>",
+            "**fet**",
+            "`kode`",
+            "| a | b |",
+            "> sitat",
+        ] {
+            let md = format!("Tekst: {}\n", escape_markdown(hostile));
+            let text: String = pulldown_cmark::Parser::new_ext(&md, pulldown_cmark::Options::all())
+                .filter_map(|e| match e {
+                    pulldown_cmark::Event::Text(t) => Some(t.into_string()),
+                    pulldown_cmark::Event::Start(pulldown_cmark::Tag::Paragraph)
+                    | pulldown_cmark::Event::End(_) => None,
+                    other => panic!("{hostile:?} produced {other:?}"),
+                })
+                .collect();
+            assert_eq!(text, format!("Tekst: {hostile}"));
+        }
+    }
+}

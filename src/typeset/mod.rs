@@ -1,0 +1,198 @@
+//! Stage 5: typesets a document with the embedded Typst compiler and exports a PDF/A-2a +
+//! PDF/UA-1 file.
+
+mod world;
+
+use chrono::Datelike;
+use serde::Serialize;
+use typst::diag::{Severity, SourceDiagnostic};
+use typst::foundations::{Datetime, Smart};
+use typst::syntax::Source;
+use typst::{World, WorldExt};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+use world::{DocumentWorld, Shared};
+
+/// One diagnostic from Typst, located in the generated markup.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// What Typst says.
+    pub message: String,
+    /// Typst's hints.
+    pub hints: Vec<String>,
+    /// The file it points into (`/main.typ` or `/layout.typ`).
+    pub file: String,
+    /// 1-based line, when the diagnostic points into a file.
+    pub line: Option<usize>,
+    /// 1-based column.
+    pub column: Option<usize>,
+}
+
+/// Why a document could not be typeset or exported.
+#[derive(Debug, thiserror::Error)]
+pub enum TypesetError {
+    /// Typst reported errors while compiling.
+    #[error("typesetting failed: {}", first_message(.0))]
+    Compile(Vec<Diagnostic>),
+    /// The PDF export failed (e.g. a rule of PDF/A or PDF/UA was broken).
+    #[error("PDF export failed: {}", first_message(.0))]
+    Export(Vec<Diagnostic>),
+    /// The document metadata could not be encoded.
+    #[error("the document data could not be encoded")]
+    Meta(#[source] serde_json::Error),
+}
+
+fn first_message(diagnostics: &[Diagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(|d| match d.line {
+            Some(line) => format!(
+                "{} ({}:{line}:{})",
+                d.message,
+                d.file,
+                d.column.unwrap_or(1)
+            ),
+            None => d.message.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The data the layout reads from `/meta.json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Meta {
+    /// The document's title.
+    pub title: String,
+    /// Author metadata: the issuing party.
+    pub author: String,
+    /// `nb` or `nn`.
+    pub lang: &'static str,
+    /// The document date as `[year, month, day]`.
+    pub date: [u32; 3],
+    /// The date as printed, e.g. "1. februar 2026".
+    pub date_text: String,
+    /// Text printed under the title (the parties or the municipality).
+    pub subtitle: String,
+    /// Signature blocks; empty for documents that are not signed.
+    pub signatures: Vec<SignatureBlock>,
+    /// The tool's version, for the footer.
+    pub tool: &'static str,
+    /// The template set's version (a short hash), for the footer.
+    pub templates: String,
+    /// The first characters of the profile's SHA-256, for the footer.
+    pub profile: String,
+}
+
+/// One signature block.
+#[derive(Debug, Clone, Serialize)]
+pub struct SignatureBlock {
+    /// The party.
+    pub party: String,
+    /// The signatory; empty leaves a line.
+    pub name: String,
+    /// The title.
+    pub title: String,
+}
+
+/// Compiles documents; fonts, the standard library and the layout are loaded once and
+/// shared by every document (and thread).
+pub struct Typesetter {
+    shared: Shared,
+}
+
+impl Typesetter {
+    /// Loads fonts and the layout.
+    pub fn new(layout: &str) -> Self {
+        Typesetter {
+            shared: Shared::new(layout),
+        }
+    }
+
+    /// Lays out `body` (Typst markup) with the layout and `meta`.
+    pub fn compile(&self, body: &str, meta: &Meta) -> Result<PagedDocument, TypesetError> {
+        let world = self.world(body, meta)?;
+        let result = typst::compile::<PagedDocument>(&world).output;
+        result.map_err(|errors| TypesetError::Compile(diagnostics(&world, &errors)))
+    }
+
+    /// Lays out and exports a PDF/A-2a + PDF/UA-1 file whose bytes depend only on the input.
+    pub fn pdf(&self, body: &str, meta: &Meta) -> Result<Vec<u8>, TypesetError> {
+        let world = self.world(body, meta)?;
+        let document = typst::compile::<PagedDocument>(&world)
+            .output
+            .map_err(|errors| TypesetError::Compile(diagnostics(&world, &errors)))?;
+        let standards = PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1])
+            .map_err(|e| TypesetError::Export(vec![plain(e.message().to_string())]))?;
+        let options = PdfOptions {
+            // Same input, same identifier: the bytes are reproducible.
+            ident: Smart::Custom(format!(
+                "{}/{}/{}/{}",
+                meta.title, meta.tool, meta.templates, meta.profile
+            )),
+            timestamp: Some(Timestamp::new_utc(today(meta))),
+            standards,
+            // Tagging must stay on: without it PDF/A-2a and PDF/UA-1 are claimed but not met.
+            tagged: true,
+            ..PdfOptions::default()
+        };
+        typst_pdf::pdf(&document, &options)
+            .map_err(|errors| TypesetError::Export(diagnostics(&world, &errors)))
+    }
+
+    fn world(&self, body: &str, meta: &Meta) -> Result<DocumentWorld<'_>, TypesetError> {
+        let meta_json = serde_json::to_vec(meta).map_err(TypesetError::Meta)?;
+        let markup = format!(
+            "#import \"/layout.typ\": digisos-document\n#show: digisos-document.with(json(\"/meta.json\"))\n\n{body}"
+        );
+        Ok(DocumentWorld::new(
+            &self.shared,
+            markup,
+            meta_json,
+            today(meta),
+        ))
+    }
+}
+
+fn today(meta: &Meta) -> Datetime {
+    let [y, m, d] = meta.date;
+    // The date was validated by the profile stage; fall back to a fixed date rather than panic.
+    Datetime::from_ymd(y as i32, m as u8, d as u8)
+        .unwrap_or(Datetime::from_ymd(2000, 1, 1).unwrap_or_else(|| unreachable!()))
+}
+
+/// `[year, month, day]` of a date.
+pub fn ymd(date: chrono::NaiveDate) -> [u32; 3] {
+    [date.year() as u32, date.month(), date.day()]
+}
+
+fn plain(message: String) -> Diagnostic {
+    Diagnostic {
+        message,
+        hints: Vec::new(),
+        file: String::new(),
+        line: None,
+        column: None,
+    }
+}
+
+fn diagnostics(world: &DocumentWorld, errors: &[SourceDiagnostic]) -> Vec<Diagnostic> {
+    errors
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| {
+            let mut out = plain(d.message.to_string());
+            out.hints = d.hints.iter().map(|h| h.v.to_string()).collect();
+            if let Some(id) = d.span.id() {
+                let source: Option<Source> = world.source(id).ok();
+                if let (Some(source), Some(range)) = (source, world.range(d.span)) {
+                    if let Some((line, column)) = source.lines().byte_to_line_column(range.start) {
+                        out.line = Some(line + 1);
+                        out.column = Some(column + 1);
+                    }
+                }
+                out.file = id.vpath().get_with_slash().to_string();
+            }
+            out
+        })
+        .collect()
+}

@@ -1,0 +1,301 @@
+//! Stage 4: converts rendered Markdown into Typst markup.
+//!
+//! Every piece of text is escaped character by character, so whatever a template or a
+//! profile value contains arrives in the PDF as the same text and can never run as Typst
+//! code. Link targets are kept only for `https:`, `http:` and `mailto:`.
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// A document as Typst markup.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Markup {
+    /// The text of the Markdown's first `# ` heading, unescaped.
+    pub title: String,
+    /// The body, without the title, as Typst markup.
+    pub body: String,
+}
+
+/// Why Markdown could not be converted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MarkupError {
+    /// The Markdown has no `# Title` line.
+    #[error("the document has no title: its template must begin with a `# Title` line")]
+    MissingTitle,
+    /// A heading skips a level, which PDF/UA forbids.
+    #[error(
+        "the heading \"{heading}\" is at level {level} but follows level {previous}; headings must not skip a level"
+    )]
+    SkippedHeadingLevel {
+        /// The heading's text.
+        heading: String,
+        /// Its level (1 = title).
+        level: usize,
+        /// The level before it.
+        previous: usize,
+    },
+}
+
+/// Characters that mean something in Typst markup somewhere; each is written with a
+/// backslash, which Typst reads as the literal character.
+const SPECIAL: &[char] = &[
+    '\\', '#', '$', '*', '_', '@', '<', '>', '[', ']', '`', '~', '/', '=', '-', '+', '.', '\'',
+    '"', ':',
+];
+
+/// Escapes `text` for Typst markup.
+pub fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        if SPECIAL.contains(&c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Escapes `text` for the inside of a Typst string literal.
+pub fn escape_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Converts `markdown` to Typst markup.
+pub fn convert(markdown: &str) -> Result<Markup, MarkupError> {
+    let mut w = Writer::default();
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    for event in Parser::new_ext(markdown, options) {
+        w.event(event)?;
+    }
+    let title = w.title.ok_or(MarkupError::MissingTitle)?;
+    Ok(Markup {
+        title: title.trim().to_owned(),
+        body: w.out.trim().to_owned() + "\n",
+    })
+}
+
+#[derive(Default)]
+struct Writer {
+    out: String,
+    /// Spaces that continue the current list item on a new line.
+    indent: usize,
+    /// Open lists: `true` for numbered.
+    lists: Vec<bool>,
+    /// Collecting the title instead of writing.
+    in_title: bool,
+    title: Option<String>,
+    last_level: usize,
+    heading_text: String,
+    /// Inside a link whose target is dropped: write its text only.
+    dropped_links: usize,
+    in_code_block: bool,
+    /// A heading that skips a level: `(level, previous)`, reported once its text is known.
+    skipped: Option<(usize, usize)>,
+}
+
+impl Writer {
+    fn newline(&mut self) {
+        self.out.push('\n');
+        self.out.extend(std::iter::repeat_n(' ', self.indent));
+    }
+
+    fn blank_line(&mut self) {
+        self.out.push('\n');
+        self.newline();
+    }
+
+    fn text(&mut self, text: &str) {
+        if self.in_title {
+            self.title.get_or_insert_with(String::new).push_str(text);
+            return;
+        }
+        self.heading_text.push_str(text);
+        if self.in_code_block {
+            self.out.push_str(&escape_string(text));
+        } else {
+            self.out.push_str(&escape_text(text));
+        }
+    }
+
+    fn event(&mut self, event: Event) -> Result<(), MarkupError> {
+        match event {
+            // A title is plain text: formatting inside it is dropped.
+            Event::Start(tag) if self.in_title && !matches!(tag, Tag::Heading { .. }) => {}
+            Event::End(tag) if self.in_title && !matches!(tag, TagEnd::Heading(_)) => {}
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag)?,
+            Event::Text(t) => self.text(&t),
+            Event::Code(t) => {
+                let _ = write!(self.out, "#raw(\"{}\")", escape_string(&t));
+            }
+            // Raw HTML in a template or value is shown as the text it is.
+            Event::Html(t) | Event::InlineHtml(t) => self.text(&t),
+            Event::SoftBreak => self.out.push(' '),
+            Event::HardBreak => {
+                self.out.push('\\');
+                self.newline();
+            }
+            Event::Rule => {
+                self.blank_line();
+                self.out.push_str("#line(length: 100%)");
+                self.blank_line();
+            }
+            Event::TaskListMarker(done) => self.out.push_str(if done { "☑ " } else { "☐ " }),
+            Event::FootnoteReference(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                self.text(&t)
+            }
+        }
+        Ok(())
+    }
+
+    fn start(&mut self, tag: Tag) {
+        match tag {
+            Tag::Heading { level, .. } => {
+                let level = heading_number(level);
+                if level == 1 && self.title.is_none() {
+                    self.in_title = true;
+                    self.last_level = 1;
+                    return;
+                }
+                if level > self.last_level + 1 || level == 1 {
+                    self.skipped = Some((level, self.last_level));
+                }
+                self.heading_text.clear();
+                self.last_level = level;
+                self.blank_line();
+                self.out.push_str(&"=".repeat(level));
+                self.out.push(' ');
+            }
+            Tag::Paragraph => {}
+            Tag::BlockQuote(_) => self.out.push_str("#quote(block: true)["),
+            Tag::CodeBlock(kind) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(l) if !l.is_empty() => {
+                        format!("lang: \"{}\", ", escape_string(&l))
+                    }
+                    _ => String::new(),
+                };
+                let _ = write!(self.out, "#raw(block: true, {lang}\"");
+                self.in_code_block = true;
+            }
+            Tag::List(start) => {
+                if self.lists.is_empty() {
+                    self.blank_line();
+                }
+                self.lists.push(start.is_some());
+            }
+            Tag::Item => {
+                self.indent = 2 * (self.lists.len() - 1);
+                self.newline();
+                self.out.push_str(if self.lists.last() == Some(&true) {
+                    "+ "
+                } else {
+                    "- "
+                });
+                self.indent += 2;
+            }
+            Tag::Table(alignments) => {
+                self.blank_line();
+                let _ = write!(self.out, "#table(columns: {},", alignments.len());
+            }
+            Tag::TableHead => {
+                self.out.push_str("\n  table.header(");
+            }
+            Tag::TableRow => self.out.push_str("\n  "),
+            Tag::TableCell => self.out.push('['),
+            Tag::Emphasis => self.out.push_str("#emph["),
+            Tag::Strong => self.out.push_str("#strong["),
+            Tag::Strikethrough => self.out.push_str("#strike["),
+            Tag::Link { dest_url, .. } => {
+                let safe = ["https://", "http://", "mailto:"]
+                    .iter()
+                    .any(|p| dest_url.starts_with(p));
+                if safe {
+                    let _ = write!(self.out, "#link(\"{}\")[", escape_string(&dest_url));
+                } else {
+                    self.dropped_links += 1;
+                }
+            }
+            Tag::Image { .. }
+            | Tag::HtmlBlock
+            | Tag::FootnoteDefinition(_)
+            | Tag::MetadataBlock(_) => {}
+            Tag::DefinitionList | Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {}
+            Tag::Superscript | Tag::Subscript => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) -> Result<(), MarkupError> {
+        match tag {
+            TagEnd::Heading(_) => {
+                if let Some((level, previous)) = self.skipped {
+                    let heading = std::mem::take(&mut self.heading_text).trim().to_owned();
+                    return Err(MarkupError::SkippedHeadingLevel {
+                        heading,
+                        level,
+                        previous,
+                    });
+                }
+                if self.in_title {
+                    self.in_title = false;
+                } else {
+                    self.blank_line();
+                }
+            }
+            // Inside a list item the blank line is indented, which continues the item.
+            TagEnd::Paragraph => self.blank_line(),
+            TagEnd::BlockQuote(_) => {
+                self.out.push(']');
+                self.blank_line();
+            }
+            TagEnd::CodeBlock => {
+                self.in_code_block = false;
+                self.out.push_str("\")");
+                self.blank_line();
+            }
+            TagEnd::List(_) => {
+                self.lists.pop();
+                self.indent = 2 * self.lists.len();
+                if self.lists.is_empty() {
+                    self.indent = 0;
+                    self.blank_line();
+                }
+            }
+            TagEnd::Item => {}
+            TagEnd::Table => {
+                self.out.push_str("\n)");
+                self.blank_line();
+            }
+            TagEnd::TableHead => self.out.push_str("),"),
+            TagEnd::TableRow => {}
+            TagEnd::TableCell => self.out.push_str("],"),
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough => self.out.push(']'),
+            TagEnd::Link => {
+                if self.dropped_links > 0 {
+                    self.dropped_links -= 1;
+                } else {
+                    self.out.push(']');
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+use std::fmt::Write as _;
+
+fn heading_number(level: HeadingLevel) -> usize {
+    level as usize
+}
