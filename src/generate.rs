@@ -128,8 +128,8 @@ fn subtitle(job: &DocumentJob, reference: &Reference) -> String {
 
 /// An HTML fragment for a CMS. Raw HTML in the Markdown is shown as text, never passed on.
 pub fn html(markdown: &str) -> String {
-    use pulldown_cmark::{Event, Options, Parser};
-    let events = Parser::new_ext(markdown, Options::ENABLE_TABLES).map(|e| match e {
+    use pulldown_cmark::{Event, Parser};
+    let events = Parser::new_ext(markdown, crate::typst_markup::OPTIONS).map(|e| match e {
         Event::Html(t) | Event::InlineHtml(t) => Event::Text(t),
         e => e,
     });

@@ -79,10 +79,10 @@ fn report(error: &Error, code: ExitCode) -> ExitCode {
         eprintln!("  cause: {cause}");
         source = cause.source();
     }
-    if let Error::Profile(p) = error {
-        if let Some(hint) = p.hint() {
-            eprintln!("  hint: {hint}");
-        }
+    if let Error::Profile(p) = error
+        && let Some(hint) = p.hint()
+    {
+        eprintln!("  hint: {hint}");
     }
     if let Error::Typeset {
         source:

@@ -165,7 +165,7 @@ mod tests {
             p.value("cooperation.members[1].number"),
             Some(Location {
                 line: 7,
-                column: 28
+                column: 29
             })
         );
         // A missing field is located at its nearest ancestor.

@@ -1,8 +1,8 @@
 //! Stage 3: renders each planned document's Markdown from its Tera template.
 //!
 //! Profile values reach the Markdown only through Tera's auto-escaping, which here escapes
-//! Markdown rather than HTML: every ASCII punctuation character of a value is
-//! backslash-escaped, so a value can never become a heading, a list, a link or HTML.
+//! Markdown rather than HTML (see [`escape_markdown`]), so a value can never become a
+//! heading, a list, a link or HTML.
 
 mod context;
 mod format;
@@ -99,15 +99,24 @@ pub fn template_name(job: &DocumentJob) -> String {
     format!("{}/{}.md.tera", job.language.code(), job.kind.id())
 }
 
-/// Backslash-escapes every ASCII punctuation character, which CommonMark then reads as the
-/// literal character; nothing in a value can open Markdown structure.
+/// Backslash-escapes what Markdown could read as structure, so that a value is always
+/// literal text: the inline markers everywhere, and the block markers (`-`, `+`, `=`, `1.`)
+/// at its start, where a template may place it at the beginning of a line. Other
+/// punctuation is left alone so that the `.md` files stay readable.
 pub fn escape_markdown(value: &str) -> String {
+    const INLINE: &[char] = &[
+        '\\', '`', '*', '_', '[', ']', '<', '>', '#', '|', '~', '&', '!',
+    ];
     let mut out = String::with_capacity(value.len() + 8);
+    let mut at_start = true;
     for c in value.chars() {
-        if c.is_ascii_punctuation() {
+        let block_marker = at_start && matches!(c, '-' | '+' | '=' | '.' | ')');
+        if INLINE.contains(&c) || block_marker {
             out.push('\\');
         }
         out.push(c);
+        // Digits may open an ordered list ("1." or "1)"): the start lasts through them.
+        at_start = at_start && c.is_ascii_digit();
     }
     out
 }
@@ -128,17 +137,36 @@ mod tests {
             "`kode`",
             "| a | b |",
             "> sitat",
+            "+ punkt",
+            "12) punkt",
+            "=== x",
+            "--- x",
+            "![bilde](x.png)",
+            "<script>alert(1)</script>",
+            "_kursiv_",
+            "&amp; &#65;",
+            "\\* x",
+            "~~streket~~",
         ] {
-            let md = format!("Tekst: {}\n", escape_markdown(hostile));
-            let text: String = pulldown_cmark::Parser::new_ext(&md, pulldown_cmark::Options::all())
-                .filter_map(|e| match e {
-                    pulldown_cmark::Event::Text(t) => Some(t.into_string()),
-                    pulldown_cmark::Event::Start(pulldown_cmark::Tag::Paragraph)
-                    | pulldown_cmark::Event::End(_) => None,
-                    other => panic!("{hostile:?} produced {other:?}"),
-                })
-                .collect();
-            assert_eq!(text, format!("Tekst: {hostile}"));
+            // Mid-line, at the start of a line, and on the line under a paragraph (setext).
+            for (before, joiner) in [("Tekst: ", ""), ("", ""), ("Tekst", " ")] {
+                let md = format!(
+                    "{before}{}{}\n",
+                    if before == "Tekst" { "\n" } else { "" },
+                    escape_markdown(hostile)
+                );
+                let text: String =
+                    pulldown_cmark::Parser::new_ext(&md, crate::typst_markup::OPTIONS)
+                        .filter_map(|e| match e {
+                            pulldown_cmark::Event::Text(t) => Some(t.into_string()),
+                            pulldown_cmark::Event::SoftBreak => Some(" ".into()),
+                            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Paragraph)
+                            | pulldown_cmark::Event::End(_) => None,
+                            other => panic!("{hostile:?} produced {other:?}"),
+                        })
+                        .collect();
+                assert_eq!(text, format!("{before}{joiner}{hostile}"));
+            }
         }
     }
 }

@@ -160,6 +160,28 @@ fn today(meta: &Meta) -> Datetime {
         .unwrap_or(Datetime::from_ymd(2000, 1, 1).unwrap_or_else(|| unreachable!()))
 }
 
+/// The text of every page, in layout order, one text run per line: what a reader of the
+/// PDF sees, for checks and tests.
+pub fn plain_text(document: &PagedDocument) -> String {
+    fn walk(frame: &typst::layout::Frame, out: &mut String) {
+        for (_, item) in frame.items() {
+            match item {
+                typst::layout::FrameItem::Group(group) => walk(&group.frame, out),
+                typst::layout::FrameItem::Text(text) => {
+                    out.push_str(&text.text);
+                    out.push('\n');
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = String::new();
+    for page in document.pages() {
+        walk(&page.frame, &mut out);
+    }
+    out
+}
+
 /// `[year, month, day]` of a date.
 pub fn ymd(date: chrono::NaiveDate) -> [u32; 3] {
     [date.year() as u32, date.month(), date.day()]
@@ -184,11 +206,11 @@ fn diagnostics(world: &DocumentWorld, errors: &[SourceDiagnostic]) -> Vec<Diagno
             out.hints = d.hints.iter().map(|h| h.v.to_string()).collect();
             if let Some(id) = d.span.id() {
                 let source: Option<Source> = world.source(id).ok();
-                if let (Some(source), Some(range)) = (source, world.range(d.span)) {
-                    if let Some((line, column)) = source.lines().byte_to_line_column(range.start) {
-                        out.line = Some(line + 1);
-                        out.column = Some(column + 1);
-                    }
+                if let (Some(source), Some(range)) = (source, world.range(d.span))
+                    && let Some((line, column)) = source.lines().byte_to_line_column(range.start)
+                {
+                    out.line = Some(line + 1);
+                    out.column = Some(column + 1);
                 }
                 out.file = id.vpath().get_with_slash().to_string();
             }

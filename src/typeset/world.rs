@@ -92,7 +92,7 @@ impl World for DocumentWorld<'_> {
         if id == *META {
             Ok(self.meta.clone())
         } else {
-            self.source(id).map(|s| Bytes::from_string(s))
+            self.source(id).map(Bytes::from_string)
         }
     }
 

@@ -42,6 +42,11 @@ const SPECIAL: &[char] = &[
     '"', ':',
 ];
 
+/// The Markdown extensions templates may use: GitHub tables, strikethrough and task lists.
+pub const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS);
+
 /// Escapes `text` for Typst markup.
 pub fn escape_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
@@ -299,3 +304,6 @@ use std::fmt::Write as _;
 fn heading_number(level: HeadingLevel) -> usize {
     level as usize
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,120 @@
+//! The command line: exit codes, messages, files written.
+
+use crate::util::*;
+use std::process::Command;
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_digisos-pakke"))
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn generate_writes_the_pack_of_the_example() {
+    let out = temp_dir("generate");
+    let (code, stdout, stderr) = run(&[
+        "generate",
+        example_path("single").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("3201-baerum"), "{stdout}");
+    let pdf =
+        std::fs::read(out.join("3201-baerum/databehandleravtale-3201.pdf")).expect("the agreement");
+    assert!(pdf.starts_with(b"%PDF-"));
+}
+
+#[test]
+fn validate_lists_every_problem_with_file_line_and_column_and_writes_nothing() {
+    let out = temp_dir("validate-broken");
+    let broken = out.join("broken.yaml");
+    let yaml = include_str!("../../data/examples/single.yaml")
+        .replace("\"935478715\"", "\"935478714\"")
+        .replace("date: 2026-03-02", "date: 2027-02-30");
+    std::fs::write(&broken, yaml).unwrap();
+    let (code, stdout, stderr) = run(&["validate", broken.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(stderr.contains("has 2 problems"), "{stderr}");
+    assert!(
+        stderr.contains("broken.yaml:7:15: `935478714` is not a valid organisation number"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("broken.yaml:24:9: `2027-02-30` is not a date in the calendar"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("hint: "), "{stderr}");
+    let entries: Vec<_> = std::fs::read_dir(&out).unwrap().collect();
+    assert_eq!(entries.len(), 1, "validate wrote files");
+}
+
+#[test]
+fn generate_with_a_broken_profile_fails_and_writes_nothing() {
+    let out = temp_dir("generate-broken");
+    let broken = out.join("broken.yaml");
+    std::fs::write(
+        &broken,
+        include_str!("../../data/examples/single.yaml").replace("model: single", "model: solo"),
+    )
+    .unwrap();
+    let target = out.join("output");
+    let (code, _, stderr) = run(&[
+        "generate",
+        broken.to_str().unwrap(),
+        "-o",
+        target.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("`solo` is not a cooperation model"),
+        "{stderr}"
+    );
+    assert!(
+        !target.exists(),
+        "generate created the output folder for an invalid profile"
+    );
+}
+
+#[test]
+fn a_missing_file_and_a_folder_are_clear_errors() {
+    let (code, _, stderr) = run(&["validate", "does-not-exist.yaml"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("cannot read the profile does-not-exist.yaml"),
+        "{stderr}"
+    );
+    let dir = temp_dir("folder-profile");
+    let (code, _, stderr) = run(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("it is a folder, not a file"), "{stderr}");
+}
+
+#[test]
+fn every_command_has_help_with_an_example() {
+    for command in ["generate", "validate"] {
+        let (code, stdout, _) = run(&[command, "--help"]);
+        assert_eq!(code, 0);
+        assert!(stdout.contains("Example:"), "{command}: {stdout}");
+    }
+}
+
+#[test]
+fn all_example_profiles_validate() {
+    let paths: Vec<String> = EXAMPLES
+        .iter()
+        .map(|n| example_path(n).to_string_lossy().into_owned())
+        .collect();
+    let mut args = vec!["validate"];
+    args.extend(paths.iter().map(String::as_str));
+    let (code, stdout, stderr) = run(&args);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout.matches(": ok").count(), 4);
+}

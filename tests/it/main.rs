@@ -1,0 +1,6 @@
+//! Integration tests: what a user of digisos-pakke would check.
+
+mod cli;
+mod documents;
+mod profile;
+mod util;

@@ -1,0 +1,86 @@
+//! Shared helpers: the example profiles, one generator for all tests, text extraction.
+
+use digisos_pakke::generate::Generator;
+use digisos_pakke::plan::{self, Plan};
+use digisos_pakke::profile::{self, Defaults, Profile, ProfileError};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+/// The examples in `data/examples/`, one per cooperation model.
+pub const EXAMPLES: [&str; 4] = [
+    "single",
+    "host-with-transfer",
+    "host-without-transfer",
+    "board",
+];
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn example_path(name: &str) -> PathBuf {
+    root().join("data/examples").join(format!("{name}.yaml"))
+}
+
+pub fn generator() -> &'static Generator {
+    static GENERATOR: OnceLock<Generator> = OnceLock::new();
+    GENERATOR.get_or_init(|| Generator::builtin().expect("built-in templates and reference data"))
+}
+
+pub fn example(name: &str) -> Profile {
+    profile::load(&example_path(name), &Defaults::default())
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// Loads a profile written inline.
+pub fn parse(yaml: &str) -> Result<Profile, ProfileError> {
+    profile::parse(
+        yaml.as_bytes(),
+        std::path::Path::new("test.yaml"),
+        &Defaults::default(),
+    )
+}
+
+pub fn plan_of(name: &str) -> Plan {
+    plan::build(&example(name), &generator().reference)
+}
+
+/// The text a reader sees in the typeset document `file_stem` of `plan`.
+pub fn typeset_text(plan: &Plan, file_stem: &str) -> String {
+    let g = generator();
+    let job = plan
+        .documents
+        .iter()
+        .find(|j| j.file_stem == file_stem)
+        .unwrap_or_else(|| panic!("no document {file_stem} in {}", plan.pack_name));
+    let prepared = g.prepare(plan, job).expect("renders");
+    let document = g
+        .typesetter
+        .compile(&prepared.markup.body, &prepared.meta)
+        .expect("typesets");
+    digisos_pakke::typeset::plain_text(&document)
+}
+
+/// Text with line breaks, hyphenation and spacing removed, so that a phrase broken across
+/// lines still matches.
+pub fn squash(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '\u{ad}' | '‐'))
+        .collect()
+}
+
+#[track_caller]
+pub fn assert_contains(text: &str, needle: &str) {
+    assert!(
+        squash(text).contains(&squash(needle)),
+        "expected to find {needle:?} in:\n{text}"
+    );
+}
+
+/// A fresh, empty temporary folder for one test.
+pub fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("digisos-it-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
