@@ -152,17 +152,32 @@ pub fn build(profile: &Profile, reference: &Reference) -> Plan {
         }
     }
     // The DPIA: one per controller, covering the municipalities it controls.
-    for (party, id, covered) in &signing_groups {
+    let mut controllers: Vec<(Organisation, Vec<Participant>)> = Vec::new();
+    for p in &everyone {
+        let controller = organisation(rules.controller, p);
+        match controllers.iter_mut().find(|(c, _)| *c == controller) {
+            Some((_, covered)) => covered.push(p.clone()),
+            None => controllers.push((controller, vec![p.clone()])),
+        }
+    }
+    for (controller, covered) in controllers {
+        // Named like the agreements: by kommunenummer, or by organisation number for a board.
         let subject = covered
             .iter()
-            .find(|p| p.organisation() == party.organisation)
-            .unwrap_or(&host);
+            .find(|p| p.organisation() == controller)
+            .unwrap_or(&covered[0])
+            .clone();
+        let id = if subject.organisation() == controller {
+            subject.number.clone()
+        } else {
+            controller.org_number.as_str().to_owned()
+        };
         documents.push(job(
             DocumentKind::Pvk,
-            id,
-            party,
-            covered.clone(),
-            subject,
+            &id,
+            &party_of(&subject),
+            covered,
+            &subject,
             subject.language,
         ));
     }

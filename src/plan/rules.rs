@@ -3,7 +3,7 @@
 //! This is the only place that tells the models apart. Every later stage reads the
 //! [`Rules`] (through the plan) and never looks at the model again.
 
-use crate::profile::Cooperation;
+use crate::profile::{BoardRole, Cooperation};
 
 /// Whose role it is, seen from one participating municipality.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,12 +42,28 @@ pub struct Rules {
 }
 
 /// The rules for `cooperation`'s model.
+///
+/// In the board model a profile may settle what the handbook leaves open
+/// (`cooperation.board.controller` and `.recipient`); once both are settled the documents
+/// no longer state an assumption.
 pub fn rules(cooperation: &Cooperation) -> Rules {
     match cooperation {
         Cooperation::Single => SINGLE,
         Cooperation::HostWithTransfer { .. } => HOST_WITH_TRANSFER,
         Cooperation::HostWithoutTransfer { .. } => HOST_WITHOUT_TRANSFER,
-        Cooperation::Board { .. } => BOARD,
+        Cooperation::Board { board, .. } => {
+            let role = |r: Option<BoardRole>, default: Role| match r {
+                Some(BoardRole::Board) => Role::Board,
+                Some(BoardRole::Members) => Role::Own,
+                None => default,
+            };
+            Rules {
+                controller: role(board.controller, BOARD.controller),
+                recipient: role(board.recipient, BOARD.recipient),
+                assumed: board.controller.is_none() || board.recipient.is_none(),
+                ..BOARD
+            }
+        }
     }
 }
 
@@ -152,8 +168,7 @@ mod tests {
         assert!(!r.fee_on_combined_population);
     }
 
-    #[test]
-    fn the_board_signs_and_its_routing_is_an_assumption() {
+    fn board(controller: Option<BoardRole>, recipient: Option<BoardRole>) -> Cooperation {
         let board = crate::profile::Board {
             name: "x".into(),
             org_number: crate::profile::OrgNumber::parse("935478715").unwrap(),
@@ -161,15 +176,34 @@ mod tests {
                 name: "a".into(),
                 title: "b".into(),
             },
+            controller,
+            recipient,
         };
-        let r = rules(&Cooperation::Board {
+        Cooperation::Board {
             board,
             members: vec![],
-        });
+        }
+    }
+
+    #[test]
+    fn the_board_signs_and_its_routing_is_an_assumption() {
+        let r = rules(&board(None, None));
         assert_eq!(
             (r.signs, r.controller, r.recipient),
             (Role::Board, Role::Board, Role::Board)
         );
         assert!(r.assumed);
+    }
+
+    #[test]
+    fn a_profile_can_settle_the_board_models_open_questions() {
+        let r = rules(&board(Some(BoardRole::Members), Some(BoardRole::Members)));
+        assert_eq!(
+            (r.signs, r.controller, r.recipient),
+            (Role::Board, Role::Own, Role::Own)
+        );
+        assert!(!r.assumed);
+        let partly = rules(&board(Some(BoardRole::Board), None));
+        assert!(partly.assumed, "an open recipient is still an assumption");
     }
 }

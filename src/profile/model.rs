@@ -131,6 +131,19 @@ pub struct Board {
     pub org_number: OrgNumber,
     /// Who signs for the board.
     pub signatory: Person,
+    /// Who is controller, where the profile settles what the handbook leaves open.
+    pub controller: Option<BoardRole>,
+    /// Whose organisation number applications go to, where the profile settles it.
+    pub recipient: Option<BoardRole>,
+}
+
+/// In the board model, which side holds a role the handbook does not assign.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BoardRole {
+    /// The board.
+    Board,
+    /// Each participating municipality for its own residents.
+    Members,
 }
 
 /// The cooperation model with the data each model needs.

@@ -140,6 +140,8 @@ pub struct Board {
     pub name: Option<Scalar>,
     pub org_number: Option<Scalar>,
     pub signatory: Option<Person>,
+    pub controller: Option<Scalar>,
+    pub recipient: Option<Scalar>,
 }
 
 /// `connection:`

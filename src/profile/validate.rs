@@ -270,6 +270,21 @@ impl Checker<'_> {
         })
     }
 
+    /// `board` or `members`; absent means the documents state their assumption.
+    fn board_role(&mut self, path: &str, value: Option<&Scalar>) -> Option<Option<BoardRole>> {
+        let Some(value) = value else {
+            return Some(None);
+        };
+        match value.0.trim() {
+            "board" => Some(Some(BoardRole::Board)),
+            "members" => Some(Some(BoardRole::Members)),
+            other => {
+                self.problem(path, format!("`{other}` is not `board` or `members`"), "write board (the board holds the role) or members (each municipality for its own residents), or leave it out");
+                None
+            }
+        }
+    }
+
     fn municipality_name(&mut self, path: &str, value: Option<&Scalar>) -> Option<String> {
         let name = self.text(
             path,
@@ -609,10 +624,14 @@ fn cooperation(
                 b.signatory.as_ref(),
                 "the person who signs for the board",
             );
+            let controller = c.board_role("cooperation.board.controller", b.controller.as_ref());
+            let recipient = c.board_role("cooperation.board.recipient", b.recipient.as_ref());
             Some(Board {
                 name: name?,
                 org_number: org_number?,
                 signatory: signatory?,
+                controller: controller?,
+                recipient: recipient?,
             })
         }
         (None, false) => None,

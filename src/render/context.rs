@@ -122,6 +122,7 @@ struct Contact<'a> {
 struct Fee {
     population: String,
     rule: &'static str,
+    at_threshold: bool,
     amount: String,
     arithmetic: String,
     threshold: String,
@@ -230,6 +231,7 @@ impl<'a> Context<'a> {
                     FeeRule::Flat => "flat",
                     FeeRule::PerInhabitant => "per_inhabitant",
                 },
+                at_threshold: fee.population == prices.connection_threshold,
                 amount: format::kroner(fee.amount_ore),
                 arithmetic: format!(
                     "{} × {} = {}",

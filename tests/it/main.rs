@@ -2,5 +2,6 @@
 
 mod cli;
 mod documents;
+mod models;
 mod profile;
 mod util;

@@ -1,0 +1,324 @@
+//! What each cooperation model produces: agreements and parties, routing, fees, languages.
+
+use crate::util::*;
+use digisos_pakke::plan::{DocumentKind, Plan};
+use digisos_pakke::profile::Language;
+
+fn stems(plan: &Plan, kind: DocumentKind) -> Vec<String> {
+    plan.documents
+        .iter()
+        .filter(|d| d.kind == kind)
+        .map(|d| d.file_stem.clone())
+        .collect()
+}
+
+/// The agreement files of a model and the party each is signed with.
+fn agreements(name: &str) -> Vec<(String, String, String)> {
+    let plan = plan_of(name);
+    plan.documents
+        .iter()
+        .filter(|d| d.kind.is_agreement())
+        .map(|d| {
+            (
+                d.file_stem.clone(),
+                d.party.organisation.name.clone(),
+                d.party.signatory.name.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn single_signs_one_pair_of_agreements_itself() {
+    assert_eq!(
+        agreements("single"),
+        [
+            (
+                "databehandleravtale-3201".into(),
+                "Bærum kommune".into(),
+                "Ola Eksempelsen".into()
+            ),
+            (
+                "samarbeidsavtale-3201".into(),
+                "Bærum kommune".into(),
+                "Ola Eksempelsen".into()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn with_transfer_only_the_host_signs_on_behalf_of_the_members() {
+    assert_eq!(
+        agreements("host-with-transfer"),
+        [
+            (
+                "databehandleravtale-5612".into(),
+                "Kautokeino kommune".into(),
+                "Áilu Eksempelsen".into()
+            ),
+            (
+                "samarbeidsavtale-5612".into(),
+                "Kautokeino kommune".into(),
+                "Áilu Eksempelsen".into()
+            ),
+        ]
+    );
+    let plan = plan_of("host-with-transfer");
+    let text = typeset_text(&plan, "databehandleravtale-5612");
+    assert_contains(
+        &text,
+        "på vegne av og som behandlingsansvarlig for alle kommunene i samarbeidet",
+    );
+    assert_contains(&text, "Karasjok kommune (org.nr. 963 376 030)");
+    assert_eq!(stems(&plan, DocumentKind::Pvk), ["pvk-5612"]);
+}
+
+#[test]
+fn without_transfer_each_municipality_signs_its_own_pair() {
+    assert_eq!(
+        agreements("host-without-transfer"),
+        [
+            (
+                "databehandleravtale-4627".into(),
+                "Askøy kommune".into(),
+                "Olav Eksempelsen".into()
+            ),
+            (
+                "databehandleravtale-4626".into(),
+                "Øygarden kommune".into(),
+                "Synnøve Døme".into()
+            ),
+            (
+                "samarbeidsavtale-4627".into(),
+                "Askøy kommune".into(),
+                "Olav Eksempelsen".into()
+            ),
+            (
+                "samarbeidsavtale-4626".into(),
+                "Øygarden kommune".into(),
+                "Synnøve Døme".into()
+            ),
+        ]
+    );
+    let plan = plan_of("host-without-transfer");
+    assert_eq!(stems(&plan, DocumentKind::Pvk), ["pvk-4627", "pvk-4626"]);
+    let text = typeset_text(&plan, "databehandleravtale-4626");
+    assert_contains(&text, "Øygarden kommune");
+    assert_contains(&text, "922 530 890");
+    assert!(
+        !squash(&text).contains("Askøykommune"),
+        "the member's agreement names the host:\n{text}"
+    );
+}
+
+#[test]
+fn in_the_board_model_the_board_signs_and_the_assumption_is_stated() {
+    assert_eq!(
+        agreements("board"),
+        [
+            (
+                "databehandleravtale-999999999".into(),
+                "Nordmøre interkommunale sosialtjenestestyre".into(),
+                "Knut Eksempelsen".into()
+            ),
+            (
+                "samarbeidsavtale-999999999".into(),
+                "Nordmøre interkommunale sosialtjenestestyre".into(),
+                "Knut Eksempelsen".into()
+            ),
+        ]
+    );
+    let plan = plan_of("board");
+    for stem in [
+        "databehandleravtale-999999999",
+        "samarbeidsavtale-999999999",
+        "pvk-999999999",
+    ] {
+        let text = typeset_text(&plan, stem);
+        assert_contains(&text, "Forutsetning:");
+        assert_contains(&text, "999 999 999");
+    }
+}
+
+#[test]
+fn a_board_profile_can_settle_controller_and_recipient() {
+    let yaml = include_str!("../../data/examples/board.yaml")
+        .replace("    signatory: { name: \"Knut Eksempelsen\", title: \"Styreleder\" }\n", "    signatory: { name: \"Knut Eksempelsen\", title: \"Styreleder\" }\n    controller: members\n    recipient: members\n");
+    let profile = parse(&yaml).expect("valid");
+    let plan = digisos_pakke::plan::build(&profile, &generator().reference);
+    // Each municipality is then its own controller: one DPIA each, no assumption stated.
+    assert_eq!(stems(&plan, DocumentKind::Pvk), ["pvk-1505", "pvk-1506"]);
+    assert!(plan.documents.iter().all(|d| !d.clauses.board_assumption));
+    let text = typeset_text(&plan, "databehandleravtale-999999999");
+    assert!(!text.contains("Forutsetning:"), "{text}");
+}
+
+#[test]
+fn each_letter_quotes_the_routing_sentence_residents_see_on_nav_no() {
+    let expected = [
+        (
+            "single",
+            "informasjonsbrev-3201",
+            "NAV Bærum, Bærum kommune",
+        ),
+        (
+            "host-with-transfer",
+            "informasjonsbrev-5612",
+            "NAV Indre Finnmark, Kautokeino kommune",
+        ),
+        (
+            "host-with-transfer",
+            "informasjonsbrev-5610",
+            "NAV Indre Finnmark, Kautokeino kommune",
+        ),
+        (
+            "host-without-transfer",
+            "informasjonsbrev-4627",
+            "NAV Askøy og Øygarden, Askøy kommune",
+        ),
+        (
+            "host-without-transfer",
+            "informasjonsbrev-4626",
+            "NAV Askøy og Øygarden, Øygarden kommune",
+        ),
+        (
+            "board",
+            "informasjonsbrev-1505",
+            "NAV Nordmøre, Kristiansund kommune",
+        ),
+        (
+            "board",
+            "informasjonsbrev-1506",
+            "NAV Nordmøre, Molde kommune",
+        ),
+    ];
+    for (model, stem, receiver) in expected {
+        let text = typeset_text(&plan_of(model), stem);
+        assert_contains(&text, &format!("Søknaden vil bli sendt til: {receiver}."));
+    }
+}
+
+#[test]
+fn the_connection_fee_follows_the_handbooks_rule() {
+    let cases = [
+        (6_299, "55 000 kr + mva"),
+        (6_300, "55 000 kr + mva"),
+        (6_301, "6 301 × 8,60 kr = 54 188,60 kr + mva"),
+        (130_000, "130 000 × 8,60 kr = 1 118 000 kr + mva"),
+    ];
+    for (population, shown) in cases {
+        let yaml = include_str!("../../data/examples/single.yaml")
+            .replace("population: 133228", &format!("population: {population}"));
+        let profile = parse(&yaml).expect("valid");
+        let plan = digisos_pakke::plan::build(&profile, &generator().reference);
+        let text = typeset_text(&plan, "samarbeidsavtale-3201");
+        assert_contains(&text, shown);
+        if population == 6_300 {
+            assert_contains(&text, "nøyaktig 6 300");
+        }
+    }
+}
+
+#[test]
+fn a_nynorsk_member_of_a_bokmal_host_gets_nynorsk_documents() {
+    let plan = plan_of("host-without-transfer");
+    for job in &plan.documents {
+        let expected = if job.file_stem.ends_with("4626") {
+            Language::Nn
+        } else {
+            Language::Nb
+        };
+        assert_eq!(job.language, expected, "{}", job.file_stem);
+    }
+    assert_contains(
+        &typeset_text(&plan, "databehandleravtale-4626"),
+        "Databehandlaravtale",
+    );
+    assert_contains(
+        &typeset_text(&plan, "informasjonsbrev-4626"),
+        "No kan du søkje",
+    );
+}
+
+/// Text inside «…» quotes official bokmål titles and nav.no's wording; addresses are names.
+fn nynorsk_words(text: &str) -> Vec<String> {
+    let mut kept = String::new();
+    let mut depth = 0;
+    for c in text.chars() {
+        match c {
+            '«' => depth += 1,
+            '»' => depth = (depth - 1).max(0),
+            _ if depth == 0 => kept.push(c),
+            _ => {}
+        }
+    }
+    kept.split_whitespace()
+        .filter(|w| !w.contains('@') && !w.contains("://") && !w.contains("nav.no"))
+        .flat_map(|w| {
+            w.split(|c: char| !c.is_alphabetic())
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+#[test]
+fn nynorsk_documents_hold_no_bokmal_only_forms() {
+    let forms: Vec<&str> = include_str!("../fixtures/bokmal-only-forms.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    assert!(
+        forms.len() >= 60,
+        "the word list is too short to mean anything"
+    );
+    let plan = plan_of("host-without-transfer");
+    let nynorsk: Vec<_> = plan
+        .documents
+        .iter()
+        .filter(|d| d.language == Language::Nn)
+        .collect();
+    assert_eq!(nynorsk.len(), 5);
+    for job in nynorsk {
+        let text = typeset_text(&plan, &job.file_stem);
+        // The profile's own names (people, offices, products) are not the template's words.
+        let text = text
+            .replace("NAV Askøy og Øygarden", "")
+            .replace("Visma Flyt Sosial", "");
+        let found: Vec<String> = nynorsk_words(&text)
+            .into_iter()
+            .filter(|w| forms.contains(&w.as_str()))
+            .collect();
+        assert!(
+            found.is_empty(),
+            "{} has bokmål forms: {found:?}",
+            job.file_stem
+        );
+    }
+}
+
+#[test]
+fn sami_names_are_shown_and_extract_as_written() {
+    let plan = plan_of("host-with-transfer");
+    assert_eq!(plan.warnings.len(), 2, "{:?}", plan.warnings);
+    assert!(plan.warnings[0].contains("Sami"));
+    for (stem, sami) in [
+        ("informasjonsbrev-5612", "Guovdageaidnu"),
+        ("nyhetssak-5610", "Kárášjohka"),
+    ] {
+        let text = typeset_text(&plan, stem);
+        assert!(text.contains(sami), "{sami} missing from {stem}:\n{text}");
+    }
+    // Every Sami letter the fonts must carry survives typesetting.
+    let yaml =
+        include_str!("../../data/examples/single.yaml").replace("Per Testesen", "Áŋŋá Čđšŧž Ŋŋ");
+    let profile = parse(&yaml).expect("valid");
+    let plan = digisos_pakke::plan::build(&profile, &generator().reference);
+    assert!(typeset_text(&plan, "nyhetssak-3201").contains("Áŋŋá Čđšŧž Ŋŋ"));
+    generator()
+        .pack(&profile)
+        .expect("PDF/A export fails on a missing glyph");
+}
