@@ -36,4 +36,13 @@ pub enum Command {
         #[arg(required = true)]
         profiles: Vec<PathBuf>,
     },
+    /// Re-hash a pack folder or zip against its manifest and report any changed, added or
+    /// removed file.
+    #[command(
+        after_help = "Example:\n  digisos-pakke verify output/3201-baerum\n  digisos-pakke verify output/3201-baerum.zip"
+    )]
+    Verify {
+        /// The pack folder or its zip.
+        pack: PathBuf,
+    },
 }

@@ -1,6 +1,6 @@
 //! Runs the stages for one profile: plan → render → markup → typeset → pack.
 
-use crate::pack::{Pack, PackFile};
+use crate::pack::{Manifest, Pack, PackFile, manifest};
 use crate::plan::{DocumentJob, Format, Plan};
 use crate::profile::Profile;
 use crate::reference::Reference;
@@ -104,10 +104,74 @@ impl Generator {
                 });
             }
         }
+        let manifest = self.manifest(&plan, &files);
+        files.push(PackFile {
+            name: manifest::FILE_NAME.to_owned(),
+            bytes: manifest.to_bytes(),
+        });
         Ok(Pack {
             name: plan.pack_name,
+            date: profile.documents_date,
             files,
         })
+    }
+
+    /// The manifest of `plan`'s pack with `files`.
+    fn manifest(&self, plan: &Plan, files: &[PackFile]) -> Manifest {
+        let profile = &plan.profile;
+        let signatory = |name: &str, title: &str| manifest::Signatory {
+            name: name.to_owned(),
+            title: title.to_owned(),
+        };
+        let mut parties: Vec<manifest::Party> = Vec::new();
+        for job in plan.documents.iter().filter(|d| d.kind.is_agreement()) {
+            let org = &job.party.organisation;
+            if !parties
+                .iter()
+                .any(|p| p.org_number == org.org_number.as_str())
+            {
+                parties.push(manifest::Party {
+                    name: org.name.clone(),
+                    org_number: org.org_number.as_str().to_owned(),
+                    role: "behandlingsansvarlig".to_owned(),
+                    signatory: signatory(&job.party.signatory.name, &job.party.signatory.title),
+                });
+            }
+        }
+        let d = &self.reference.directorate;
+        parties.push(manifest::Party {
+            name: d.name.clone(),
+            org_number: d.org_number.as_str().to_owned(),
+            role: "databehandler".to_owned(),
+            signatory: signatory(&d.signatory_name, &d.signatory_title),
+        });
+        Manifest {
+            tool: manifest::Tool {
+                name: env!("CARGO_PKG_NAME").to_owned(),
+                version: env!("CARGO_PKG_VERSION").to_owned(),
+            },
+            templates: manifest::Templates {
+                set: "built-in".to_owned(),
+                version: self.templates.version().to_owned(),
+            },
+            profile: manifest::ProfileInfo {
+                file: profile
+                    .path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                sha256: profile.sha256.clone(),
+            },
+            model: plan.rules.key.to_owned(),
+            batch: profile.batch.clone(),
+            documents_date: profile.documents_date.to_string(),
+            connection_date: profile.connection_date.to_string(),
+            parties,
+            files: files
+                .iter()
+                .map(|f| manifest::FileEntry::of(&f.name, &f.bytes))
+                .collect(),
+        }
     }
 }
 

@@ -20,6 +20,31 @@ fn main() -> ExitCode {
             reference,
         } => generate(&profile, &output, reference.as_deref()),
         cli::Command::Validate { profiles } => validate(&profiles),
+        cli::Command::Verify { pack } => verify(&pack),
+    }
+}
+
+fn verify(path: &Path) -> ExitCode {
+    match pack::verify(path) {
+        Ok(v) if v.findings.is_empty() => {
+            println!(
+                "{}: ok, {} files match the manifest",
+                path.display(),
+                v.manifest.files.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(v) => {
+            eprintln!("error: {} does not match its manifest", path.display());
+            for finding in &v.findings {
+                eprintln!("  {finding}");
+            }
+            eprintln!(
+                "  hint: generate the pack again from its profile, or get an unchanged copy from its sender"
+            );
+            ExitCode::from(1)
+        }
+        Err(e) => report(&e.into(), ExitCode::from(1)),
     }
 }
 
@@ -46,7 +71,11 @@ fn generate(path: &Path, output: &Path, reference: Option<&Path>) -> ExitCode {
         .and_then(|p| Ok((p.files.len(), pack::write(output, &p)?)));
     match result {
         Ok((files, folder)) => {
-            println!("wrote {files} files to {}", folder.display());
+            println!(
+                "wrote {files} files to {} and {}.zip",
+                folder.display(),
+                folder.display()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => report(&e, ExitCode::from(1)),

@@ -1,5 +1,15 @@
-//! Stage 6: writes a pack's files to its folder, all or nothing.
+//! Stage 6: writes a pack's files to its folder and zip, all or nothing, and verifies
+//! packs against their manifests.
 
+mod archive;
+pub mod manifest;
+mod verify;
+
+pub use archive::zip;
+pub use manifest::Manifest;
+pub use verify::{Finding, Verification, verify};
+
+use chrono::NaiveDate;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -9,6 +19,8 @@ use std::path::{Path, PathBuf};
 pub struct Pack {
     /// The folder name, e.g. `3201-baerum` (kommunenummer and ASCII slug only).
     pub name: String,
+    /// The documents' date, which also stamps the zip entries.
+    pub date: NaiveDate,
     /// The files, by name, in the order written.
     pub files: Vec<PackFile>,
 }
@@ -36,6 +48,23 @@ pub enum PackError {
         #[source]
         source: std::io::Error,
     },
+    /// The zip could not be built.
+    #[error("cannot build the zip of {name}")]
+    Zip {
+        /// The pack's name.
+        name: String,
+        /// The reason.
+        #[source]
+        source: zip::result::ZipError,
+    },
+    /// A path given to `verify` is not a pack.
+    #[error("{} is not a pack: {reason}", path.display())]
+    NotAPack {
+        /// The path.
+        path: PathBuf,
+        /// Why not.
+        reason: String,
+    },
 }
 
 fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> PackError {
@@ -47,20 +76,39 @@ fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> PackE
     }
 }
 
-/// Writes `pack` to `out/<pack.name>/` and returns that folder.
+/// Writes `pack` to `out/<pack.name>/` and `out/<pack.name>.zip`; returns the folder.
 ///
-/// The files go to a hidden temporary folder beside the destination first, which is moved
-/// into place only when every file is complete. A failure leaves any earlier pack as it was
-/// and removes the temporary folder.
+/// Everything goes to hidden temporary files beside the destination first, which are
+/// moved into place only when every file is complete. A failure leaves any earlier pack as
+/// it was and removes the temporary files.
 pub fn write(out: &Path, pack: &Pack) -> Result<PathBuf, PackError> {
+    let zipped = zip(pack).map_err(|source| PackError::Zip {
+        name: pack.name.clone(),
+        source,
+    })?;
     fs::create_dir_all(out).map_err(io("create the output folder", out))?;
     let target = out.join(&pack.name);
+    let zip_target = out.join(format!("{}.zip", pack.name));
     let staging = out.join(format!(".{}.tmp-{}", pack.name, std::process::id()));
-    let result = stage(&staging, pack).and_then(|()| replace(&staging, &target));
+    let zip_staging = out.join(format!(".{}.zip.tmp-{}", pack.name, std::process::id()));
+    let result = stage(&staging, pack)
+        .and_then(|()| write_file(&zip_staging, &zipped))
+        .and_then(|()| replace(&staging, &target))
+        .and_then(|()| {
+            fs::rename(&zip_staging, &zip_target)
+                .map_err(io("move the finished zip to", &zip_target))
+        });
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
+        let _ = fs::remove_file(&zip_staging);
     }
     result.map(|()| target)
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), PackError> {
+    let mut f = fs::File::create(path).map_err(io("create", path))?;
+    f.write_all(bytes).map_err(io("write", path))?;
+    f.sync_all().map_err(io("write", path))
 }
 
 fn stage(staging: &Path, pack: &Pack) -> Result<(), PackError> {
@@ -69,10 +117,7 @@ fn stage(staging: &Path, pack: &Pack) -> Result<(), PackError> {
     }
     fs::create_dir(staging).map_err(io("create the temporary folder", staging))?;
     for file in &pack.files {
-        let path = staging.join(&file.name);
-        let mut f = fs::File::create(&path).map_err(io("create", &path))?;
-        f.write_all(&file.bytes).map_err(io("write", &path))?;
-        f.sync_all().map_err(io("write", &path))?;
+        write_file(&staging.join(&file.name), &file.bytes)?;
     }
     Ok(())
 }
@@ -101,6 +146,7 @@ mod tests {
     fn pack(content: &[u8]) -> Pack {
         Pack {
             name: "3201-baerum".into(),
+            date: NaiveDate::from_ymd_opt(2026, 2, 1).unwrap(),
             files: vec![PackFile {
                 name: "a.md".into(),
                 bytes: content.to_vec(),
@@ -119,7 +165,36 @@ mod tests {
             .unwrap()
             .map(|e| e.unwrap().file_name())
             .collect();
-        assert_eq!(names, vec![std::ffi::OsString::from("3201-baerum")]);
+        let mut names: Vec<_> = names
+            .iter()
+            .map(|n| n.to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["3201-baerum", "3201-baerum.zip"]);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_write_that_fails_halfway_keeps_the_earlier_pack_and_leaves_no_trace() {
+        let dir = std::env::temp_dir().join(format!("digisos-pack-fail-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        write(&dir, &pack(b"one")).unwrap();
+        // The second file cannot be created (its folder does not exist): the write fails
+        // after the first file was already written.
+        let mut failing = pack(b"two");
+        failing.files.push(PackFile {
+            name: "missing-folder/b.md".into(),
+            bytes: b"x".to_vec(),
+        });
+        let err = write(&dir, &failing).unwrap_err();
+        assert!(err.to_string().starts_with("cannot create"), "{err}");
+        assert_eq!(fs::read(dir.join("3201-baerum/a.md")).unwrap(), b"one");
+        let mut names: Vec<_> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["3201-baerum", "3201-baerum.zip"]);
         fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -3,5 +3,6 @@
 mod cli;
 mod documents;
 mod models;
+mod pack;
 mod profile;
 mod util;
