@@ -43,6 +43,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "nn/nyhetssak.md.tera",
         include_str!("../templates/nn/nyhetssak.md.tera"),
     ),
+    (
+        "nb/batch-summary.md.tera",
+        include_str!("../templates/nb/batch-summary.md.tera"),
+    ),
 ];
 
 /// The page layout every PDF uses.

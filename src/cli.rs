@@ -45,4 +45,27 @@ pub enum Command {
         /// The pack folder or its zip.
         pack: PathBuf,
     },
+    /// Write the packs of a whole connection batch in parallel, with a summary.
+    #[command(
+        after_help = "Examples:\n  digisos-pakke batch data/examples/batch.yaml -o output\n  digisos-pakke batch data/examples -j 2 --keep-going"
+    )]
+    Batch {
+        /// A batch file (YAML), or a folder whose *.yaml files are the profiles.
+        batch: PathBuf,
+        /// The folder the packs and the summary are written to.
+        #[arg(short, long, default_value = "output")]
+        output: PathBuf,
+        /// Parallel jobs [default: one per core].
+        #[arg(short, long, value_name = "N")]
+        jobs: Option<usize>,
+        /// Write the valid profiles' packs even when others are invalid.
+        #[arg(long)]
+        keep_going: bool,
+        /// Print nothing but errors.
+        #[arg(short, long)]
+        quiet: bool,
+        /// Reference data (prices, addresses) to use instead of the built-in data.
+        #[arg(long, value_name = "FILE")]
+        reference: Option<PathBuf>,
+    },
 }

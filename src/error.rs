@@ -1,6 +1,6 @@
 //! The library's error: one variant per stage.
 
-use crate::{pack, profile, reference, render, typeset, typst_markup};
+use crate::{batch, pack, profile, reference, render, typeset, typst_markup};
 
 /// Anything that stops a pack from being made.
 #[derive(Debug, thiserror::Error)]
@@ -35,4 +35,7 @@ pub enum Error {
     /// The pack could not be written.
     #[error(transparent)]
     Pack(#[from] pack::PackError),
+    /// The batch could not be read or run.
+    #[error(transparent)]
+    Batch(#[from] batch::BatchError),
 }

@@ -64,6 +64,7 @@ impl Generator {
                     title: s.title.clone(),
                 })
                 .collect(),
+            landscape: false,
             tool: env!("CARGO_PKG_VERSION"),
             templates: self.templates.version().to_owned(),
             profile: profile.sha256[..12].to_owned(),
@@ -78,10 +79,15 @@ impl Generator {
 
     /// Builds every file of `profile`'s pack in memory.
     pub fn pack(&self, profile: &Profile) -> Result<Pack, Error> {
-        let plan = crate::plan::build(profile, &self.reference);
+        self.pack_planned(&crate::plan::build(profile, &self.reference), &|| {})
+    }
+
+    /// Builds every file of `plan`'s pack in memory, calling `on_document` after each PDF.
+    pub fn pack_planned(&self, plan: &Plan, on_document: &dyn Fn()) -> Result<Pack, Error> {
+        let profile = &plan.profile;
         let mut files = Vec::new();
         for job in &plan.documents {
-            let prepared = self.prepare(&plan, job)?;
+            let prepared = self.prepare(plan, job)?;
             let pdf = self
                 .typesetter
                 .pdf(&prepared.markup.body, &prepared.meta)
@@ -93,6 +99,7 @@ impl Generator {
                 name: format!("{}.pdf", job.file_stem),
                 bytes: pdf,
             });
+            on_document();
             for format in job.kind.also_written() {
                 let (extension, bytes) = match format {
                     Format::Markdown => ("md", prepared.markdown.clone().into_bytes()),
@@ -104,16 +111,49 @@ impl Generator {
                 });
             }
         }
-        let manifest = self.manifest(&plan, &files);
+        let manifest = self.manifest(plan, &files);
         files.push(PackFile {
             name: manifest::FILE_NAME.to_owned(),
             bytes: manifest.to_bytes(),
         });
         Ok(Pack {
-            name: plan.pack_name,
+            name: plan.pack_name.clone(),
             date: profile.documents_date,
             files,
         })
+    }
+
+    /// The batch summary as a PDF, from the `nb/batch-summary.md.tera` template.
+    pub fn summary_pdf(
+        &self,
+        context: &impl serde::Serialize,
+        date: chrono::NaiveDate,
+    ) -> Result<Vec<u8>, Error> {
+        const TEMPLATE: &str = "nb/batch-summary.md.tera";
+        let markdown = self.templates.render_named(TEMPLATE, context)?;
+        let markup = typst_markup::convert(&markdown).map_err(|source| Error::Markup {
+            template: TEMPLATE.to_owned(),
+            source,
+        })?;
+        let meta = Meta {
+            title: markup.title.clone(),
+            author: env!("CARGO_PKG_NAME").to_owned(),
+            lang: "nb",
+            date: crate::typeset::ymd(date),
+            date_text: render::date(date),
+            subtitle: String::new(),
+            signatures: Vec::new(),
+            landscape: true,
+            tool: env!("CARGO_PKG_VERSION"),
+            templates: self.templates.version().to_owned(),
+            profile: String::new(),
+        };
+        self.typesetter
+            .pdf(&markup.body, &meta)
+            .map_err(|source| Error::Typeset {
+                document: "batch-summary.pdf".to_owned(),
+                source,
+            })
     }
 
     /// The manifest of `plan`'s pack with `files`.

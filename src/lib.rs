@@ -9,7 +9,8 @@
 //! 5. [`typeset`]: typeset with the embedded Typst compiler into PDF/A-2a + PDF/UA-1.
 //! 6. [`pack`]: write the pack's files, all or nothing.
 //!
-//! [`generate::Generator`] runs steps 2–5 for one profile.
+//! [`generate::Generator`] runs steps 2–5 for one profile; [`batch`] runs them for a whole
+//! connection batch in parallel.
 //!
 //! # Terms
 //! - *kommunenummer*: the four-digit municipality number.
@@ -21,6 +22,7 @@
 #![deny(missing_docs)]
 
 pub mod assets;
+pub mod batch;
 mod error;
 pub mod generate;
 pub mod pack;

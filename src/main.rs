@@ -1,6 +1,7 @@
 //! The `digisos-pakke` command.
 
 mod cli;
+mod cmd;
 
 use clap::Parser;
 use digisos_pakke::generate::Generator;
@@ -21,7 +22,36 @@ fn main() -> ExitCode {
         } => generate(&profile, &output, reference.as_deref()),
         cli::Command::Validate { profiles } => validate(&profiles),
         cli::Command::Verify { pack } => verify(&pack),
+        cli::Command::Batch {
+            batch,
+            output,
+            jobs,
+            keep_going,
+            quiet,
+            reference,
+        } => {
+            let generator = match generator(reference.as_deref()) {
+                Ok(g) => g,
+                Err(code) => return code,
+            };
+            let options = digisos_pakke::batch::Options {
+                out: output,
+                jobs: jobs.unwrap_or(0),
+                keep_going,
+            };
+            cmd::batch::run(&generator, &batch, &options, quiet)
+        }
     }
+}
+
+/// The built-in generator, with `reference` data instead of the built-in data if given.
+fn generator(reference: Option<&Path>) -> Result<Generator, ExitCode> {
+    let mut generator = Generator::builtin().map_err(|e| report(&e, ExitCode::from(2)))?;
+    if let Some(file) = reference {
+        generator.reference =
+            Reference::load(file).map_err(|e| report(&e.into(), ExitCode::from(2)))?;
+    }
+    Ok(generator)
 }
 
 fn verify(path: &Path) -> ExitCode {
@@ -49,16 +79,10 @@ fn verify(path: &Path) -> ExitCode {
 }
 
 fn generate(path: &Path, output: &Path, reference: Option<&Path>) -> ExitCode {
-    let mut generator = match Generator::builtin() {
+    let generator = match generator(reference) {
         Ok(g) => g,
-        Err(e) => return report(&e, ExitCode::from(2)),
+        Err(code) => return code,
     };
-    if let Some(file) = reference {
-        match Reference::load(file) {
-            Ok(r) => generator.reference = r,
-            Err(e) => return report(&e.into(), ExitCode::from(2)),
-        }
-    }
     let result = profile::load(path, &Defaults::default())
         .map_err(Error::from)
         .and_then(|profile| {
@@ -66,7 +90,7 @@ fn generate(path: &Path, output: &Path, reference: Option<&Path>) -> ExitCode {
             for warning in &plan.warnings {
                 eprintln!("warning: {warning}");
             }
-            generator.pack(&profile)
+            generator.pack_planned(&plan, &|| {})
         })
         .and_then(|p| Ok((p.files.len(), pack::write(output, &p)?)));
     match result {
@@ -101,7 +125,7 @@ fn validate(paths: &[std::path::PathBuf]) -> ExitCode {
 }
 
 /// Prints `error: …`, a `cause: …` line per source and any hint; returns `code`.
-fn report(error: &Error, code: ExitCode) -> ExitCode {
+pub(crate) fn report(error: &Error, code: ExitCode) -> ExitCode {
     eprintln!("error: {error}");
     let mut source = error.source();
     while let Some(cause) = source {

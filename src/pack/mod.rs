@@ -105,6 +105,24 @@ pub fn write(out: &Path, pack: &Pack) -> Result<PathBuf, PackError> {
     result.map(|()| target)
 }
 
+/// Writes one file through a temporary file beside it, so that readers see either the
+/// earlier file or the complete new one.
+pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), PackError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(io("create the output folder", dir))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let staging = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let result = write_file(&staging, bytes)
+        .and_then(|()| fs::rename(&staging, path).map_err(io("move the finished file to", path)));
+    if result.is_err() {
+        let _ = fs::remove_file(&staging);
+    }
+    result
+}
+
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), PackError> {
     let mut f = fs::File::create(path).map_err(io("create", path))?;
     f.write_all(bytes).map_err(io("write", path))?;

@@ -83,14 +83,21 @@ impl Templates {
         job: &DocumentJob,
         reference: &Reference,
     ) -> Result<String, RenderError> {
-        let name = template_name(job);
-        let context = Context::new(plan, job, reference);
+        self.render_named(&template_name(job), &Context::new(plan, job, reference))
+    }
+
+    /// Renders the template `name` with `context`.
+    pub fn render_named(
+        &self,
+        name: &str,
+        context: &impl serde::Serialize,
+    ) -> Result<String, RenderError> {
         let error = |source| RenderError::Template {
-            name: name.clone(),
+            name: name.to_owned(),
             source,
         };
-        let context = tera::Context::from_serialize(&context).map_err(error)?;
-        self.tera.render(&name, &context).map_err(error)
+        let context = tera::Context::from_serialize(context).map_err(error)?;
+        self.tera.render(name, &context).map_err(error)
     }
 }
 

@@ -75,6 +75,8 @@ pub struct Meta {
     pub subtitle: String,
     /// Signature blocks; empty for documents that are not signed.
     pub signatures: Vec<SignatureBlock>,
+    /// Whether pages are landscape (wide tables).
+    pub landscape: bool,
     /// The tool's version, for the footer.
     pub tool: &'static str,
     /// The template set's version (a short hash), for the footer.

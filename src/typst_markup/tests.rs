@@ -12,6 +12,7 @@ fn typeset(body: &str) -> String {
         date_text: String::new(),
         subtitle: String::new(),
         signatures: Vec::new(),
+        landscape: false,
         tool: "0",
         templates: String::new(),
         profile: String::new(),

@@ -1,5 +1,6 @@
 //! Integration tests: what a user of digisos-pakke would check.
 
+mod batch;
 mod cli;
 mod documents;
 mod models;

@@ -1,0 +1,145 @@
+//! `batch`: every profile of a connection batch, with progress and a summary.
+
+use crate::report;
+use digisos_pakke::Error;
+use digisos_pakke::batch::{self, Event, Options, Summary};
+use digisos_pakke::generate::Generator;
+use digisos_pakke::pack;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
+
+pub fn run(generator: &Generator, path: &Path, options: &Options, quiet: bool) -> ExitCode {
+    let input = match batch::load(path) {
+        Ok(input) => input,
+        Err(e) => return report(&e.into(), ExitCode::from(1)),
+    };
+    let progress = Progress::new(quiet);
+    let result = batch::run(generator, &input, options, &|event| progress.event(event));
+    progress.finish();
+    let report_ = match result {
+        Ok(r) => r,
+        Err(e) => return report(&e, ExitCode::from(2)),
+    };
+    for outcome in report_.outcomes.iter().filter(|o| o.result.is_err()) {
+        if let Err(e) = &outcome.result {
+            report(e, ExitCode::from(1));
+        }
+    }
+    if report_.stopped_before_rendering {
+        eprintln!(
+            "error: {} of {} profiles are invalid; no pack was written",
+            report_.outcomes.len(),
+            input.profiles.len()
+        );
+        eprintln!(
+            "  hint: fix the profiles above, or run with --keep-going to write the valid ones"
+        );
+        return ExitCode::from(1);
+    }
+    let summary = match Summary::new(&report_, input.defaults.batch.as_deref(), generator) {
+        Ok(s) => s,
+        Err(e) => return report(&e, ExitCode::from(2)),
+    };
+    let written = pack::write_file_atomic(&options.out.join("batch-summary.csv"), &summary.csv)
+        .and_then(|()| {
+            pack::write_file_atomic(&options.out.join("batch-summary.pdf"), &summary.pdf)
+        });
+    if let Err(e) = written {
+        return report(&Error::from(e), ExitCode::from(2));
+    }
+    let ok = report_.outcomes.iter().filter(|o| o.result.is_ok()).count();
+    let failed = report_.outcomes.len() - ok;
+    if !quiet {
+        println!(
+            "{ok} packs written, {failed} failed; summary in {}",
+            options.out.join("batch-summary.pdf").display()
+        );
+    }
+    if report_.all_written() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// A progress bar on a terminal; one line per pack otherwise (CI, redirected output).
+struct Progress {
+    bar: OnceLock<ProgressBar>,
+    terminal: bool,
+    quiet: bool,
+    packs_done: AtomicUsize,
+    packs: AtomicUsize,
+    lines: Mutex<()>,
+}
+
+impl Progress {
+    fn new(quiet: bool) -> Self {
+        Progress {
+            bar: OnceLock::new(),
+            terminal: std::io::stderr().is_terminal(),
+            quiet,
+            packs_done: AtomicUsize::new(0),
+            packs: AtomicUsize::new(0),
+            lines: Mutex::new(()),
+        }
+    }
+
+    fn event(&self, event: Event) {
+        if self.quiet {
+            return;
+        }
+        match event {
+            Event::Planned { packs, documents } => {
+                self.packs.store(packs, Ordering::Relaxed);
+                if self.terminal {
+                    let bar = ProgressBar::new(documents as u64);
+                    if let Ok(style) = ProgressStyle::with_template(
+                        "{bar:30} {pos}/{len} documents · {msg} · {per_sec} · ETA {eta}",
+                    ) {
+                        bar.set_style(style);
+                    }
+                    bar.set_message(format!("0/{packs} packs"));
+                    let _ = self.bar.set(bar);
+                } else {
+                    eprintln!("rendering {packs} packs ({documents} documents)");
+                }
+            }
+            Event::Warning { profile, message } => {
+                let _guard = self.lines.lock();
+                eprintln!("warning: {}: {message}", profile.display());
+            }
+            Event::Document => {
+                if let Some(bar) = self.bar.get() {
+                    bar.inc(1);
+                }
+            }
+            Event::Pack { profile, result } => {
+                let done = self.packs_done.fetch_add(1, Ordering::Relaxed) + 1;
+                let total = self.packs.load(Ordering::Relaxed);
+                if let Some(bar) = self.bar.get() {
+                    bar.set_message(format!("{done}/{total} packs"));
+                } else if let Ok(folder) = result {
+                    let _guard = self.lines.lock();
+                    eprintln!(
+                        "[{done}/{total}] {}: wrote {}",
+                        profile.display(),
+                        folder.display()
+                    );
+                } else {
+                    let _guard = self.lines.lock();
+                    eprintln!("[{done}/{total}] {}: failed", profile.display());
+                }
+            }
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = self.bar.get() {
+            bar.finish_and_clear();
+        }
+    }
+}

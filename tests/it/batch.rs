@@ -1,0 +1,224 @@
+//! Connection batches: validation first, packs in parallel, a summary that adds up.
+
+use crate::util::*;
+use digisos_pakke::pack;
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+fn batch_folder(name: &str, broken: bool) -> std::path::PathBuf {
+    let dir = temp_dir(name);
+    let profiles = dir.join("profiles");
+    fs::create_dir(&profiles).unwrap();
+    for example in EXAMPLES {
+        fs::copy(
+            example_path(example),
+            profiles.join(format!("{example}.yaml")),
+        )
+        .unwrap();
+    }
+    if broken {
+        let yaml = include_str!("../../data/examples/single.yaml")
+            .replace("\"935478715\"", "\"935478714\"");
+        fs::write(profiles.join("zz-broken.yaml"), yaml).unwrap();
+    }
+    dir
+}
+
+fn run_batch(dir: &Path, extra: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_digisos-pakke"))
+        .arg("batch")
+        .arg(dir.join("profiles"))
+        .arg("-o")
+        .arg(dir.join("out"))
+        .args(["-j", "2"])
+        .args(extra)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_broken_profile_is_reported_with_its_line_before_anything_is_rendered() {
+    let dir = batch_folder("batch-broken", true);
+    let (code, _, stderr) = run_batch(&dir, &[]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("zz-broken.yaml:7:15: `935478714` is not a valid organisation number"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("no pack was written"), "{stderr}");
+    assert!(
+        !dir.join("out").exists(),
+        "packs were written despite an invalid profile"
+    );
+}
+
+#[test]
+fn with_keep_going_the_valid_packs_are_written_and_verified() {
+    let dir = batch_folder("batch-keep-going", true);
+    let (code, _, stderr) = run_batch(&dir, &["--keep-going"]);
+    assert_eq!(code, 1, "exit 0 only if every pack was written");
+    assert!(stderr.contains("zz-broken.yaml:7:15"), "{stderr}");
+    let out = dir.join("out");
+    for pack_name in [
+        "3201-baerum",
+        "5612-kautokeino",
+        "4627-askoy",
+        "1505-kristiansund",
+    ] {
+        let v = pack::verify(&out.join(pack_name)).expect("a pack");
+        assert!(v.findings.is_empty(), "{pack_name}: {:?}", v.findings);
+        assert!(
+            pack::verify(&out.join(format!("{pack_name}.zip")))
+                .unwrap()
+                .findings
+                .is_empty()
+        );
+    }
+    let csv = fs::read_to_string(out.join("batch-summary.csv")).unwrap();
+    let broken = csv
+        .lines()
+        .find(|l| l.starts_with("zz-broken.yaml"))
+        .expect("a row for the broken profile");
+    assert!(
+        broken.contains("error:") && broken.contains("check digit"),
+        "{broken}"
+    );
+    assert!(
+        fs::read(out.join("batch-summary.pdf"))
+            .unwrap()
+            .starts_with(b"%PDF-")
+    );
+}
+
+#[test]
+fn a_clean_batch_exits_zero_and_its_summary_totals_match_the_packs() {
+    let dir = batch_folder("batch-clean", false);
+    let (code, stdout, stderr) = run_batch(&dir, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("4 packs written, 0 failed"), "{stdout}");
+    assert!(
+        stderr.contains("warning:") && stderr.contains("Sami"),
+        "{stderr}"
+    );
+    let out = dir.join("out");
+    let csv = fs::read_to_string(out.join("batch-summary.csv")).unwrap();
+    let rows: Vec<Vec<&str>> = csv.lines().skip(1).map(|l| split_csv(l)).collect();
+    let (packs, total) = rows.split_at(rows.len() - 1);
+    assert_eq!(packs.len(), 4);
+    let mut fees = 0.0;
+    let mut documents = 0;
+    for row in packs {
+        assert_eq!(row[10], "ok");
+        let manifest: pack::Manifest =
+            serde_json::from_slice(&fs::read(out.join(row[1]).join("manifest.json")).unwrap())
+                .unwrap();
+        let pdfs = manifest
+            .files
+            .iter()
+            .filter(|f| f.name.ends_with(".pdf"))
+            .count();
+        assert_eq!(row[9].parse::<usize>().unwrap(), pdfs, "{}", row[1]);
+        documents += pdfs;
+        fees += row[8].parse::<f64>().unwrap();
+    }
+    assert_eq!(total[0][0], "TOTAL");
+    assert_eq!(total[0][2], "7 municipalities");
+    assert_eq!(total[0][9].parse::<usize>().unwrap(), documents);
+    assert!((total[0][8].parse::<f64>().unwrap() - fees).abs() < 0.005);
+    // Bærum 133 228 × 8,60 kr.
+    assert_eq!(
+        packs.iter().find(|r| r[1] == "3201-baerum").unwrap()[8],
+        "1145760.80"
+    );
+}
+
+#[test]
+fn a_batch_file_supplies_dates_and_finds_profiles_by_pattern() {
+    let input = digisos_pakke::batch::load(&root().join("data/examples/batch.yaml")).unwrap();
+    assert_eq!(input.profiles.len(), 4);
+    assert_eq!(input.defaults.batch.as_deref(), Some("Pulje 14"));
+    let dir = temp_dir("batch-file");
+    fs::write(
+        dir.join("b.yaml"),
+        "batch: x\nprofiles: [\"nothing-*.yaml\"]\n",
+    )
+    .unwrap();
+    let err = digisos_pakke::batch::load(&dir.join("b.yaml"))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("`nothing-*.yaml` matches no file"), "{err}");
+}
+
+/// Splits one CSV line (quoted cells may hold commas).
+fn split_csv(line: &str) -> Vec<&str> {
+    let mut cells = Vec::new();
+    let (mut start, mut quoted) = (0, false);
+    for (i, c) in line.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => {
+                cells.push(line[start..i].trim_matches('"'));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    cells.push(line[start..].trim_matches('"'));
+    cells
+}
+
+#[test]
+fn a_pack_that_fails_while_rendering_does_not_stop_the_others() {
+    use digisos_pakke::batch::{self, Options};
+    let dir = batch_folder("batch-render-failure", false);
+    // Only the nynorsk news text is broken: the one pack with a nynorsk member fails.
+    let mut sources: Vec<(String, String)> = digisos_pakke::assets::TEMPLATES
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect();
+    for (name, text) in &mut sources {
+        if name == "nn/nyhetssak.md.tera" {
+            *text = "# Nyheit\n\n{{ missing.value }}\n".into();
+        }
+    }
+    let mut generator = digisos_pakke::generate::Generator::builtin().unwrap();
+    generator.templates = digisos_pakke::render::Templates::from_sources(sources).unwrap();
+    let input = batch::load(&dir.join("profiles")).unwrap();
+    let options = Options {
+        out: dir.join("out"),
+        jobs: 2,
+        keep_going: false,
+    };
+    let report = batch::run(&generator, &input, &options, &|_| {}).unwrap();
+    assert!(!report.all_written());
+    let failed: Vec<_> = report
+        .outcomes
+        .iter()
+        .filter(|o| o.result.is_err())
+        .map(|o| o.profile.file_name().unwrap().to_owned())
+        .collect();
+    assert_eq!(failed, ["host-without-transfer.yaml"]);
+    for pack_name in ["3201-baerum", "5612-kautokeino", "1505-kristiansund"] {
+        assert!(
+            pack::verify(&dir.join("out").join(pack_name))
+                .unwrap()
+                .findings
+                .is_empty()
+        );
+    }
+    let left: Vec<_> = fs::read_dir(dir.join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        left.iter()
+            .all(|n| !n.starts_with('.') && !n.starts_with("4627")),
+        "{left:?}"
+    );
+}
