@@ -68,4 +68,20 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         reference: Option<PathBuf>,
     },
+    /// Typeset one document of a profile's pack to a PDF, e.g. to check a template change.
+    #[command(
+        after_help = "Example:\n  digisos-pakke preview data/examples/single.yaml databehandleravtale-3201 -o dpa.pdf"
+    )]
+    Preview {
+        /// The municipality profile (YAML).
+        profile: PathBuf,
+        /// The document, as named in the pack without extension, e.g. databehandleravtale-3201.
+        document: String,
+        /// The PDF to write [default: DOCUMENT.pdf].
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Reference data (prices, addresses) to use instead of the built-in data.
+        #[arg(long, value_name = "FILE")]
+        reference: Option<PathBuf>,
+    },
 }

@@ -42,8 +42,8 @@ impl Generator {
 
     /// Renders and converts `job` of `plan`, ready to typeset.
     pub fn prepare(&self, plan: &Plan, job: &DocumentJob) -> Result<Prepared, Error> {
-        let markdown = self.templates.render(plan, job, &self.reference)?;
-        let markup = typst_markup::convert(&markdown).map_err(|source| Error::Markup {
+        let marked = self.templates.render(plan, job, &self.reference)?;
+        let markup = typst_markup::convert(&marked).map_err(|source| Error::Markup {
             template: render::template_name(job),
             source,
         })?;
@@ -65,13 +65,14 @@ impl Generator {
                 })
                 .collect(),
             landscape: false,
+            values: markup.values.clone(),
             tool: env!("CARGO_PKG_VERSION"),
             templates: self.templates.version().to_owned(),
             profile: profile.sha256[..12].to_owned(),
         };
         Ok(Prepared {
             job: job.clone(),
-            markdown,
+            markdown: typst_markup::unmark(&marked),
             markup,
             meta,
         })
@@ -144,6 +145,7 @@ impl Generator {
             subtitle: String::new(),
             signatures: Vec::new(),
             landscape: true,
+            values: markup.values.clone(),
             tool: env!("CARGO_PKG_VERSION"),
             templates: self.templates.version().to_owned(),
             profile: String::new(),

@@ -22,6 +22,18 @@ fn main() -> ExitCode {
         } => generate(&profile, &output, reference.as_deref()),
         cli::Command::Validate { profiles } => validate(&profiles),
         cli::Command::Verify { pack } => verify(&pack),
+        cli::Command::Preview {
+            profile,
+            document,
+            output,
+            reference,
+        } => {
+            let output = output.unwrap_or_else(|| format!("{document}.pdf").into());
+            match generator(reference.as_deref()) {
+                Ok(generator) => preview(&generator, &profile, &document, &output),
+                Err(code) => code,
+            }
+        }
         cli::Command::Batch {
             batch,
             output,
@@ -38,6 +50,7 @@ fn main() -> ExitCode {
                 out: output,
                 jobs: jobs.unwrap_or(0),
                 keep_going,
+                memo_max_age: digisos_pakke::batch::MEMO_MAX_AGE,
             };
             cmd::batch::run(&generator, &batch, &options, quiet)
         }
@@ -52,6 +65,43 @@ fn generator(reference: Option<&Path>) -> Result<Generator, ExitCode> {
             Reference::load(file).map_err(|e| report(&e.into(), ExitCode::from(2)))?;
     }
     Ok(generator)
+}
+
+fn preview(generator: &Generator, path: &Path, document: &str, output: &Path) -> ExitCode {
+    let profile = match profile::load(path, &Defaults::default()) {
+        Ok(p) => p,
+        Err(e) => return report(&e.into(), ExitCode::from(1)),
+    };
+    let plan = digisos_pakke::plan::build(&profile, &generator.reference);
+    let Some(job) = plan.documents.iter().find(|j| j.file_stem == document) else {
+        let names: Vec<&str> = plan
+            .documents
+            .iter()
+            .map(|j| j.file_stem.as_str())
+            .collect();
+        eprintln!(
+            "error: the pack of {} has no document `{document}`",
+            path.display()
+        );
+        eprintln!("  hint: choose one of: {}", names.join(", "));
+        return ExitCode::from(1);
+    };
+    let result = generator.prepare(&plan, job).and_then(|p| {
+        generator
+            .typesetter
+            .pdf(&p.markup.body, &p.meta)
+            .map_err(|source| Error::Typeset {
+                document: format!("{document}.pdf"),
+                source,
+            })
+    });
+    match result.and_then(|pdf| Ok(pack::write_file_atomic(output, &pdf)?)) {
+        Ok(()) => {
+            println!("wrote {}", output.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => report(&e, ExitCode::from(1)),
+    }
 }
 
 fn verify(path: &Path) -> ExitCode {

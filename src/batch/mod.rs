@@ -16,6 +16,8 @@ use crate::plan::Plan;
 use crate::profile;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 /// How to run a batch.
 #[derive(Debug, Clone)]
@@ -26,6 +28,8 @@ pub struct Options {
     pub jobs: usize,
     /// Render the valid profiles even when others are invalid.
     pub keep_going: bool,
+    /// How many packs an unused entry of Typst's memo cache survives ([`MEMO_MAX_AGE`]).
+    pub memo_max_age: usize,
 }
 
 /// What happened, as it happens, for progress display.
@@ -65,6 +69,8 @@ pub struct Outcome {
     pub row: Option<Row>,
     /// The pack folder written, or why not.
     pub result: Result<PathBuf, Error>,
+    /// How long rendering and writing the pack took.
+    pub elapsed: Duration,
 }
 
 /// The result of a batch.
@@ -83,10 +89,10 @@ impl Report {
     }
 }
 
-/// How many evaluations Typst's memo cache keeps: entries unused for this many packs are
-/// dropped, so memory stays flat over a long batch while text shared between packs is
-/// still reused (measured in `examples/bench.rs`).
-pub const MEMO_MAX_AGE: usize = 4;
+/// How long Typst's memo cache keeps an entry nobody used: entries unused for this many
+/// packs are dropped, so memory stays flat over a long batch while layout shared between
+/// packs is still reused (measured in `examples/bench.rs`).
+pub const MEMO_MAX_AGE: usize = 2;
 
 /// Runs the batch `input` and writes the packs to `options.out`.
 pub fn run(
@@ -95,87 +101,142 @@ pub fn run(
     options: &Options,
     on_event: &(dyn Fn(Event) + Sync),
 ) -> Result<Report, Error> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.jobs)
-        .build()
-        .map_err(|e| Error::Batch(BatchError::Threads(e.to_string())))?;
-    pool.install(|| {
-        let loaded: Vec<(PathBuf, Result<Plan, Error>)> = input
-            .profiles
-            .par_iter()
-            .map(|path| {
-                let plan = profile::load(path, &input.defaults)
-                    .map_err(Error::from)
-                    .map(|profile| crate::plan::build(&profile, &generator.reference));
-                (path.clone(), plan)
+    let loaded: Vec<(PathBuf, Result<Plan, Error>)> = input
+        .profiles
+        .par_iter()
+        .map(|path| {
+            let plan = profile::load(path, &input.defaults)
+                .map_err(Error::from)
+                .map(|profile| crate::plan::build(&profile, &generator.reference));
+            (path.clone(), plan)
+        })
+        .collect();
+    let invalid = loaded.iter().any(|(_, r)| r.is_err());
+    if invalid && !options.keep_going {
+        let outcomes = loaded
+            .into_iter()
+            .filter_map(|(profile, r)| {
+                r.err().map(|e| Outcome {
+                    profile,
+                    row: None,
+                    result: Err(e),
+                    elapsed: Duration::ZERO,
+                })
             })
             .collect();
-        let invalid = loaded.iter().any(|(_, r)| r.is_err());
-        if invalid && !options.keep_going {
-            let outcomes = loaded
-                .into_iter()
-                .filter_map(|(profile, r)| {
-                    r.err().map(|e| Outcome {
-                        profile,
-                        row: None,
-                        result: Err(e),
-                    })
-                })
-                .collect();
-            return Ok(Report {
-                outcomes,
-                stopped_before_rendering: true,
+        return Ok(Report {
+            outcomes,
+            stopped_before_rendering: true,
+        });
+    }
+    for (path, plan) in &loaded {
+        for message in plan.iter().flat_map(|p| &p.warnings) {
+            on_event(Event::Warning {
+                profile: path,
+                message,
             });
         }
-        for (path, plan) in &loaded {
-            for message in plan.iter().flat_map(|p| &p.warnings) {
-                on_event(Event::Warning {
-                    profile: path,
-                    message,
-                });
+    }
+    let valid = loaded.iter().filter_map(|(_, r)| r.as_ref().ok());
+    on_event(Event::Planned {
+        packs: valid.clone().count(),
+        documents: valid.map(|plan| plan.documents.len()).sum(),
+    });
+
+    let jobs = match options.jobs {
+        0 => std::thread::available_parallelism().map_or(1, usize::from),
+        n => n,
+    };
+    // Packs of the same shape (model, languages, clauses) run one after another, so that
+    // Typst's memo cache still holds the layout of the text they share.
+    let shape = |(_, loaded): &(PathBuf, Result<Plan, Error>)| match loaded {
+        Ok(plan) => format!(
+            "{:?}",
+            plan.documents
+                .iter()
+                .map(|d| (d.kind, d.language, d.clauses))
+                .collect::<Vec<_>>()
+        ),
+        Err(_) => String::new(),
+    };
+    let outcomes = in_parallel(loaded, jobs, shape, |(path, loaded)| match loaded {
+        Err(e) => {
+            on_event(Event::Pack {
+                profile: &path,
+                result: Err(&e),
+            });
+            Outcome {
+                profile: path,
+                row: None,
+                result: Err(e),
+                elapsed: Duration::ZERO,
             }
         }
-        let valid = loaded.iter().filter_map(|(_, r)| r.as_ref().ok());
-        on_event(Event::Planned {
-            packs: valid.clone().count(),
-            documents: valid.map(|plan| plan.documents.len()).sum(),
-        });
-
-        let outcomes = loaded
-            .into_par_iter()
-            .map(|(path, loaded)| match loaded {
-                Err(e) => {
-                    on_event(Event::Pack {
-                        profile: &path,
-                        result: Err(&e),
-                    });
-                    Outcome {
-                        profile: path,
-                        row: None,
-                        result: Err(e),
-                    }
-                }
-                Ok(plan) => {
-                    let row = Row::new(&plan);
-                    let result = generator
-                        .pack_planned(&plan, &|| on_event(Event::Document))
-                        .and_then(|p| Ok(pack::write(&options.out, &p)?));
-                    typst::comemo::evict(MEMO_MAX_AGE);
-                    on_event(Event::Pack {
-                        profile: &path,
-                        result: result.as_deref(),
-                    });
-                    Outcome {
-                        profile: path,
-                        row: Some(row),
-                        result,
-                    }
-                }
-            })
-            .collect();
-        Ok(Report {
-            outcomes,
-            stopped_before_rendering: false,
-        })
+        Ok(plan) => {
+            let started = Instant::now();
+            let row = Row::new(&plan);
+            let result = generator
+                .pack_planned(&plan, &|| on_event(Event::Document))
+                .and_then(|p| Ok(pack::write(&options.out, &p)?));
+            typst::comemo::evict(options.memo_max_age);
+            on_event(Event::Pack {
+                profile: &path,
+                result: result.as_deref(),
+            });
+            Outcome {
+                profile: path,
+                row: Some(row),
+                result,
+                elapsed: started.elapsed(),
+            }
+        }
+    })?;
+    Ok(Report {
+        outcomes,
+        stopped_before_rendering: false,
     })
+}
+
+/// Typst recurses deeply while laying out; give each worker room for it.
+const WORKER_STACK_BYTES: usize = 16 * 1024 * 1024;
+
+/// Maps `items` with `f` on `jobs` threads of our own, taking them in the order of the key
+/// `order` gives and returning the results in the items' own order.
+///
+/// Packs are deliberately not rayon tasks: Typst uses rayon inside, and a rayon worker
+/// waiting for Typst's nested jobs steals whole other packs, which blurs per-pack timing
+/// and deepens stacks until they overflow.
+fn in_parallel<T: Send, U: Send, K: Ord>(
+    items: Vec<T>,
+    jobs: usize,
+    order: impl Fn(&T) -> K,
+    f: impl Fn(T) -> U + Sync,
+) -> Result<Vec<U>, Error> {
+    let count = items.len();
+    let mut items: Vec<(usize, T)> = items.into_iter().enumerate().collect();
+    items.sort_by_cached_key(|(_, item)| order(item));
+    let queue = Mutex::new(items.into_iter());
+    let done = Mutex::new(Vec::with_capacity(count));
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.min(count.max(1)) {
+            std::thread::Builder::new()
+                .stack_size(WORKER_STACK_BYTES)
+                .spawn_scoped(scope, || {
+                    loop {
+                        // A poisoned lock only means another worker panicked; the data is intact.
+                        let next = queue.lock().unwrap_or_else(|p| p.into_inner()).next();
+                        let Some((i, item)) = next else { break };
+                        let result = f(item);
+                        done.lock()
+                            .unwrap_or_else(|p| p.into_inner())
+                            .push((i, result));
+                    }
+                })
+                .map_err(|e| Error::Batch(BatchError::Threads(e.to_string())))?;
+        }
+        Ok::<(), Error>(())
+    })?;
+    let mut done = done.into_inner().unwrap_or_else(|p| p.into_inner());
+    done.sort_by_key(|(i, _)| *i);
+    Ok(done.into_iter().map(|(_, u)| u).collect())
 }

@@ -59,11 +59,14 @@ impl Checker<'_> {
             self.problem(path, format!("`{path}` is empty"), format!("write {what}"));
             return None;
         }
-        if let Some(c) = text.chars().find(|c| c.is_control() || is_bidi_control(*c)) {
+        if let Some(c) = text
+            .chars()
+            .find(|c| c.is_control() || is_bidi_control(*c) || is_private_use(*c))
+        {
             self.problem(
                 path,
-                format!("`{path}` contains the invisible control character U+{:04X}", c as u32),
-                "retype the value on one line; line breaks, tabs and direction marks are not allowed",
+                format!("`{path}` contains the invisible character U+{:04X}", c as u32),
+                "retype the value on one line; line breaks, tabs, direction marks and private-use characters are not allowed",
             );
             return None;
         }
@@ -301,6 +304,12 @@ impl Checker<'_> {
         }
         Some(name)
     }
+}
+
+/// The Private Use Area: no font shows these, and the converter uses two of them to mark
+/// where a value starts and ends.
+fn is_private_use(c: char) -> bool {
+    matches!(c, '\u{e000}'..='\u{f8ff}')
 }
 
 /// U+202A–U+202E and U+2066–U+2069 reorder text invisibly (the "Trojan source" trick).

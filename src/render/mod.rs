@@ -60,7 +60,7 @@ impl Templates {
 
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".md.tera"]);
-        tera.set_escape_fn(escape_markdown);
+        tera.set_escape_fn(|value| crate::typst_markup::mark_value(&escape_markdown(value)));
         for (name, text) in &sources {
             tera.add_raw_template(name, text)
                 .map_err(|source| RenderError::Template {

@@ -77,6 +77,8 @@ pub struct Meta {
     pub signatures: Vec<SignatureBlock>,
     /// Whether pages are landscape (wide tables).
     pub landscape: bool,
+    /// The values the body refers to (see [`crate::typst_markup::Markup::values`]).
+    pub values: Vec<String>,
     /// The tool's version, for the footer.
     pub tool: &'static str,
     /// The template set's version (a short hash), for the footer.
@@ -143,8 +145,19 @@ impl Typesetter {
 
     fn world(&self, body: &str, meta: &Meta) -> Result<DocumentWorld<'_>, TypesetError> {
         let meta_json = serde_json::to_vec(meta).map_err(TypesetError::Meta)?;
+        // Only the body and the title and signature blocks differ between municipalities;
+        // the show rule's arguments are the same for every document of a language, so Typst
+        // reuses the layout of unchanged paragraphs (see templates/layout/document.typ).
+        let [y, m, d] = meta.date;
         let markup = format!(
-            "#import \"/layout.typ\": digisos-document\n#show: digisos-document.with(json(\"/meta.json\"))\n\n{body}"
+            "#import \"/layout.typ\": digisos-document, title-block, signature-section, data\n\
+             #let meta = data()\n\
+             #let v = meta.values\n\
+             #set document(title: meta.title, author: meta.author, date: datetime(year: {y}, month: {m}, day: {d}))\n\
+             #show: digisos-document.with(lang: \"{lang}\", landscape: {landscape})\n\
+             #title-block(meta)\n\n{body}\n#signature-section(meta)\n",
+            lang = meta.lang,
+            landscape = meta.landscape,
         );
         Ok(DocumentWorld::new(
             &self.shared,

@@ -13,6 +13,27 @@ pub struct Markup {
     pub title: String,
     /// The body, without the title, as Typst markup.
     pub body: String,
+    /// The values the body refers to as `#v.at(i);`, in order.
+    pub values: Vec<String>,
+}
+
+/// Marks the start of a value inserted into a template (see [`mark_value`]).
+pub const VALUE_START: char = '\u{E000}';
+/// Marks the end of a value inserted into a template.
+pub const VALUE_END: char = '\u{E001}';
+
+/// Wraps a value inserted into a template in markers, so that the converter can pass it
+/// to Typst as data instead of as text of the markup. The markup of a template is then the
+/// same for every municipality, and Typst reuses the layout of every unchanged paragraph
+/// from one pack to the next. Profile values cannot contain the markers (validation
+/// refuses private-use characters).
+pub fn mark_value(value: &str) -> String {
+    format!("{VALUE_START}{value}{VALUE_END}")
+}
+
+/// Removes the value markers, for the Markdown and HTML files.
+pub fn unmark(text: &str) -> String {
+    text.replace([VALUE_START, VALUE_END], "")
 }
 
 /// Why Markdown could not be converted.
@@ -85,8 +106,9 @@ pub fn convert(markdown: &str) -> Result<Markup, MarkupError> {
     }
     let title = w.title.ok_or(MarkupError::MissingTitle)?;
     Ok(Markup {
-        title: title.trim().to_owned(),
+        title: unmark(title.trim()),
         body: w.out.trim().to_owned() + "\n",
+        values: w.values,
     })
 }
 
@@ -105,6 +127,10 @@ struct Writer {
     /// Inside a link whose target is dropped: write its text only.
     dropped_links: usize,
     in_code_block: bool,
+    /// The value being read between markers.
+    value: Option<String>,
+    /// Values read so far.
+    values: Vec<String>,
     /// A heading that skips a level: `(level, previous)`, reported once its text is known.
     skipped: Option<(usize, usize)>,
 }
@@ -125,11 +151,29 @@ impl Writer {
             self.title.get_or_insert_with(String::new).push_str(text);
             return;
         }
-        self.heading_text.push_str(text);
-        if self.in_code_block {
-            self.out.push_str(&escape_string(text));
-        } else {
-            self.out.push_str(&escape_text(text));
+        let marked = !self.in_code_block;
+        for piece in text.split_inclusive([VALUE_START, VALUE_END]) {
+            let (content, marker) = match piece.char_indices().last() {
+                Some((at, c @ (VALUE_START | VALUE_END))) => (&piece[..at], Some(c)),
+                _ => (piece, None),
+            };
+            self.heading_text.push_str(content);
+            match (&mut self.value, marked) {
+                (Some(value), true) => value.push_str(content),
+                _ if self.in_code_block => self.out.push_str(&escape_string(content)),
+                _ => self.out.push_str(&escape_text(content)),
+            }
+            match (marker, marked) {
+                (Some(VALUE_START), true) => self.value = Some(String::new()),
+                (Some(_), true) => {
+                    if let Some(value) = self.value.take() {
+                        // The `;` ends the expression, so that text after it stays text.
+                        let _ = write!(self.out, "#v.at({});", self.values.len());
+                        self.values.push(value);
+                    }
+                }
+                _ => {}
+            }
         }
     }
 
@@ -223,6 +267,7 @@ impl Writer {
             Tag::Strong => self.out.push_str("#strong["),
             Tag::Strikethrough => self.out.push_str("#strike["),
             Tag::Link { dest_url, .. } => {
+                let dest_url = unmark(&dest_url);
                 let safe = ["https://", "http://", "mailto:"]
                     .iter()
                     .any(|p| dest_url.starts_with(p));

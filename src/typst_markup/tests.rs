@@ -2,8 +2,8 @@ use super::*;
 use crate::render::escape_markdown;
 use crate::typeset::{Meta, Typesetter, plain_text};
 
-/// Typesets `body` with the real layout and returns the text a reader sees.
-fn typeset(body: &str) -> String {
+/// Typesets `markup` with the real layout and returns the text a reader sees.
+fn typeset(markup: &Markup) -> String {
     let meta = Meta {
         title: "T".into(),
         author: "A".into(),
@@ -13,12 +13,13 @@ fn typeset(body: &str) -> String {
         subtitle: String::new(),
         signatures: Vec::new(),
         landscape: false,
+        values: markup.values.clone(),
         tool: "0",
         templates: String::new(),
         profile: String::new(),
     };
     let document = Typesetter::new(crate::assets::LAYOUT)
-        .compile(body, &meta)
+        .compile(&markup.body, &meta)
         .expect("compiles");
     plain_text(&document)
 }
@@ -65,10 +66,45 @@ fn hostile_text_arrives_in_the_pdf_literally() {
             .join("\n\n")
     );
     let markup = convert(&markdown).expect("converts");
-    let text = typeset(&markup.body);
+    let text = typeset(&markup);
     for h in hostile {
         assert!(text.contains(h), "{h:?} is not literal in:\n{text}");
     }
+    // The same values inserted by a template travel as data, and arrive just as literally.
+    let markdown = format!(
+        "# Tittel\n\n{}\n",
+        hostile
+            .iter()
+            .map(|h| format!("Verdi: {}", mark_value(&escape_markdown(h))))
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    );
+    let markup = convert(&markdown).expect("converts");
+    assert_eq!(markup.values, hostile);
+    let text = typeset(&markup);
+    for h in hostile {
+        assert!(text.contains(h), "{h:?} is not literal in:\n{text}");
+    }
+}
+
+#[test]
+fn values_travel_as_data_so_the_markup_is_the_same_for_every_municipality() {
+    let page = |name: &str| {
+        let markdown = format!(
+            "# Avtale\n\nMellom **{}** og direktoratet.\n",
+            mark_value(&escape_markdown(name))
+        );
+        convert(&markdown).unwrap()
+    };
+    let (a, b) = (page("Bærum"), page("Nore og Uvdal. *Test*"));
+    assert_eq!(a.body, "Mellom #strong[#v.at(0);] og direktoratet\\.\n");
+    assert_eq!(a.body, b.body);
+    assert_eq!(b.values, ["Nore og Uvdal. *Test*"]);
+    let text = typeset(&b);
+    assert!(
+        text.contains("Nore og Uvdal. *Test*") && text.contains("og direktoratet."),
+        "{text}"
+    );
 }
 
 #[test]
@@ -91,7 +127,7 @@ fn structure_converts_to_typst() {
         "{}",
         m.body
     );
-    typeset(&m.body);
+    typeset(&m);
 }
 
 #[test]

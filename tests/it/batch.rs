@@ -194,6 +194,7 @@ fn a_pack_that_fails_while_rendering_does_not_stop_the_others() {
         out: dir.join("out"),
         jobs: 2,
         keep_going: false,
+        memo_max_age: batch::MEMO_MAX_AGE,
     };
     let report = batch::run(&generator, &input, &options, &|_| {}).unwrap();
     assert!(!report.all_written());

@@ -1,0 +1,316 @@
+//! Country-scale benchmark: all 357 municipalities as one connection batch.
+//!
+//! Run with `cargo run --release --example bench [-- --jobs N --per-process N]`. It prints
+//! total wall time, documents per second, the median time per pack, peak RSS, the
+//! pipeline's own share of the time (templates, Markdown, zip, hashing), what Typst's memo
+//! cache buys, and the same documents rendered by one fresh process each, as a ratio.
+
+use digisos_pakke::batch::{self, MEMO_MAX_AGE, Options};
+use digisos_pakke::generate::Generator;
+use digisos_pakke::register::{self, Entry};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let flag = |name: &str, default: usize| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
+    let jobs = flag("--jobs", 2);
+    let per_process_docs = flag("--per-process", 300);
+    let memo_age = flag("--memo-age", MEMO_MAX_AGE);
+
+    let dir = std::env::temp_dir().join(format!("digisos-bench-{}", std::process::id()));
+    let profiles = dir.join("profiles");
+    std::fs::create_dir_all(&profiles).expect("temp dir");
+    let count = write_country(&profiles);
+    println!("synthetic batch: {count} profiles covering all 357 municipalities; {jobs} jobs");
+
+    let generator = Generator::builtin().expect("built-in data");
+    let input = batch::load(&profiles).expect("batch");
+
+    // The batch as users run it, with memo eviction as shipped.
+    let (report, wall) = run(&generator, &input, &dir.join("out-shipped"), jobs, memo_age);
+    for o in report.outcomes.iter().filter(|o| o.result.is_err()) {
+        println!("failed: {}: {:?}", o.profile.display(), o.result);
+    }
+    let documents: usize = report
+        .outcomes
+        .iter()
+        .filter_map(|o| o.row.as_ref())
+        .map(|r| r.documents)
+        .sum();
+    let mut per_pack: Vec<Duration> = report.outcomes.iter().map(|o| o.elapsed).collect();
+    per_pack.sort();
+    let rss_mb = peak_rss_kb() as f64 / 1024.0;
+    println!("\n== batch (memo max age {memo_age}) ==");
+    println!(
+        "packs:            {} ({} failed)",
+        report.outcomes.len(),
+        report.outcomes.iter().filter(|o| o.result.is_err()).count()
+    );
+    println!("documents:        {documents}");
+    println!("wall time:        {:.1} s", wall.as_secs_f64());
+    println!(
+        "throughput:       {:.1} documents/s",
+        documents as f64 / wall.as_secs_f64()
+    );
+    println!(
+        "median per pack:  {:.0} ms",
+        per_pack[per_pack.len() / 2].as_secs_f64() * 1000.0
+    );
+    println!("peak RSS:         {rss_mb:.0} MB");
+
+    // What the memo cache buys: evict everything after each pack instead.
+    let (_, wall_cold) = run(&generator, &input, &dir.join("out-evict0"), jobs, 0);
+    println!("\n== memo cache ==");
+    println!(
+        "evict all after each pack: {:.1} documents/s ({:.2}× the shipped setting)",
+        documents as f64 / wall_cold.as_secs_f64(),
+        wall_cold.as_secs_f64() / wall.as_secs_f64()
+    );
+
+    // The pipeline's own work, sequentially on every 10th pack: templates and Markdown per
+    // document, then manifest hashing and zip per pack, against the whole.
+    let sample: Vec<PathBuf> = input.profiles.iter().step_by(10).cloned().collect();
+    let (mut prepare, mut typeset, mut pack) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
+    for path in &sample {
+        let profile = digisos_pakke::profile::load(path, &input.defaults).expect("valid");
+        let plan = digisos_pakke::plan::build(&profile, &generator.reference);
+        for job in &plan.documents {
+            let t = Instant::now();
+            let p = generator.prepare(&plan, job).expect("renders");
+            prepare += t.elapsed();
+            let t = Instant::now();
+            generator
+                .typesetter
+                .pdf(&p.markup.body, &p.meta)
+                .expect("typesets");
+            typeset += t.elapsed();
+        }
+        let built = generator.pack(&profile).expect("pack");
+        let t = Instant::now();
+        digisos_pakke::pack::zip(&built).expect("zip");
+        for f in &built.files {
+            digisos_pakke::pack::manifest::sha256(&f.bytes);
+        }
+        pack += t.elapsed();
+        typst::comemo::evict(MEMO_MAX_AGE);
+    }
+    let total = prepare + typeset + pack;
+    println!(
+        "\n== pipeline overhead ({} packs, sequential) ==",
+        sample.len()
+    );
+    println!(
+        "templates + Markdown: {:.1}%   zip + hashing: {:.1}%   typesetting: {:.1}%",
+        pct(prepare, total),
+        pct(pack, total),
+        pct(typeset, total)
+    );
+
+    // One fresh process per document, `jobs` at a time: the tool's binary previewing one
+    // document per invocation, as a script around a command-line typesetter would.
+    let binary = build_binary();
+    let mut work: Vec<(PathBuf, String)> = Vec::new();
+    for path in &input.profiles {
+        let profile = digisos_pakke::profile::load(path, &input.defaults).expect("valid");
+        let plan = digisos_pakke::plan::build(&profile, &generator.reference);
+        work.extend(
+            plan.documents
+                .iter()
+                .map(|d| (path.clone(), d.file_stem.clone())),
+        );
+    }
+    // An even spread over the batch, so that the sample has every model and language.
+    let step = (work.len() / per_process_docs.max(1)).max(1);
+    let work: Vec<_> = work
+        .into_iter()
+        .step_by(step)
+        .take(per_process_docs)
+        .collect();
+    let out = dir.join("out-per-process");
+    std::fs::create_dir_all(&out).expect("dir");
+    let queue = Mutex::new(work.iter());
+    let t = Instant::now();
+    std::thread::scope(|s| {
+        for _ in 0..jobs {
+            s.spawn(|| {
+                loop {
+                    let Some((profile, stem)) = queue.lock().expect("queue").next() else {
+                        break;
+                    };
+                    let status = Command::new(&binary)
+                        .args(["preview", &profile.to_string_lossy(), stem, "-o"])
+                        .arg(out.join(format!("{stem}.pdf")))
+                        .stdout(std::process::Stdio::null())
+                        .status()
+                        .expect("runs");
+                    assert!(status.success(), "{stem}");
+                }
+            });
+        }
+    });
+    let per_process = work.len() as f64 / t.elapsed().as_secs_f64();
+    let batch_rate = documents as f64 / wall.as_secs_f64();
+    println!(
+        "\n== one process per document ({} documents, {jobs} at a time) ==",
+        work.len()
+    );
+    println!("throughput:       {per_process:.1} documents/s");
+    println!(
+        "batch / per-process throughput: {:.2}×",
+        batch_rate / per_process
+    );
+
+    // One `generate` of the single-municipality example, as a user runs it.
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/examples/single.yaml");
+    let mut runs: Vec<f64> = (0..7)
+        .map(|_| {
+            let t = Instant::now();
+            let status = Command::new(&binary)
+                .args(["generate", &example.to_string_lossy(), "-o"])
+                .arg(dir.join("out-generate"))
+                .stdout(std::process::Stdio::null())
+                .status()
+                .expect("runs");
+            assert!(status.success());
+            t.elapsed().as_secs_f64()
+        })
+        .collect();
+    runs.sort_by(f64::total_cmp);
+    println!("\n== one generate (single.yaml, 7 runs) ==");
+    println!("median wall:      {:.0} ms", runs[3] * 1000.0);
+
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn run(
+    generator: &Generator,
+    input: &batch::BatchInput,
+    out: &Path,
+    jobs: usize,
+    memo_max_age: usize,
+) -> (batch::Report, Duration) {
+    let options = Options {
+        out: out.to_owned(),
+        jobs,
+        keep_going: false,
+        memo_max_age,
+    };
+    let t = Instant::now();
+    let report = batch::run(generator, input, &options, &|_| {}).expect("batch runs");
+    (report, t.elapsed())
+}
+
+fn pct(part: Duration, total: Duration) -> f64 {
+    100.0 * part.as_secs_f64() / total.as_secs_f64()
+}
+
+/// Peak resident memory of this process, from /proc (Linux).
+fn peak_rss_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+fn build_binary() -> PathBuf {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = Command::new(cargo)
+        .args(["build", "--release", "-q", "--bin", "digisos-pakke"])
+        .status()
+        .expect("cargo");
+    assert!(status.success());
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/digisos-pakke")
+}
+
+/// Writes profiles for every municipality of the register: a mix of the four models (hosts
+/// take the next municipality as member) and of bokmål and nynorsk. Returns the count.
+fn write_country(dir: &Path) -> usize {
+    let entries: Vec<Entry> = register::entries().collect();
+    let models = [
+        "single",
+        "single",
+        "host_with_transfer",
+        "host_without_transfer",
+        "board",
+    ];
+    let (mut i, mut n) = (0, 0);
+    while i < entries.len() {
+        let host = &entries[i];
+        // The last municipality has no one left to cooperate with.
+        let model = if i + 1 < entries.len() {
+            models[n % models.len()]
+        } else {
+            "single"
+        };
+        let member = (model != "single").then(|| entries.get(i + 1)).flatten();
+        let yaml = profile_yaml(host, member, model, n);
+        std::fs::write(dir.join(format!("{}.yaml", host.number)), yaml).expect("write profile");
+        i += 1 + usize::from(member.is_some());
+        n += 1;
+    }
+    n
+}
+
+fn profile_yaml(host: &Entry, member: Option<&Entry>, model: &str, n: usize) -> String {
+    // Two municipalities have no organisation number in the register: use a fictitious one.
+    let org = |e: &Entry| {
+        if e.org_number.is_empty() {
+            "999999999".to_owned()
+        } else {
+            e.org_number.clone()
+        }
+    };
+    let language = |k: usize| if k.is_multiple_of(3) { "nn" } else { "nb" };
+    let members = member
+        .map(|m| {
+            format!(
+                "  members:\n    - {{ name: \"{}\", number: \"{}\", org_number: \"{}\", population: {}, language: {}, signatory: {{ name: \"Medlem Testesen\", title: \"Kommunedirektør\" }} }}\n",
+                m.name, m.number, org(m), m.population, language(n + 1)
+            )
+        })
+        .unwrap_or_default();
+    let board = if model == "board" {
+        "  board: { name: \"Interkommunalt styre\", org_number: \"999999999\", signatory: { name: \"Styre Testesen\", title: \"Styreleder\" } }\n"
+    } else {
+        ""
+    };
+    format!(
+        "schema: 1
+municipality:
+  name: \"{name}\"
+  number: \"{number}\"
+  org_number: \"{org}\"
+  county: \"{county}\"
+  population: {population}
+  language: {language}
+  signatory: {{ name: \"Ola Testesen\", title: \"Kommunedirektør\" }}
+  privacy_officer: {{ name: \"Kari Testesen\", email: \"personvernombud@example.no\" }}
+  contact: {{ name: \"Per Testesen\", email: \"per@example.no\", phone: \"99 99 99 99\" }}
+nav_office: {{ name: \"NAV {name}\", address: \"Storgata 1, 0001 {name}\", phone: \"55 55 33 33\" }}
+case_system: {{ vendor: \"Visma\", product: \"Visma Flyt Sosial\" }}
+cooperation:
+  model: {model}
+{members}{board}connection: {{ batch: \"Landet\", date: 2026-03-02 }}
+documents: {{ date: 2026-02-01 }}
+",
+        name = host.name,
+        number = host.number,
+        org = org(host),
+        county = host.county,
+        population = host.population,
+        language = language(n),
+    )
+}
