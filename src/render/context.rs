@@ -121,7 +121,7 @@ struct Contact<'a> {
 #[derive(Debug, Serialize)]
 struct Fee {
     population: String,
-    rule: &'static str,
+    flat: bool,
     at_threshold: bool,
     amount: String,
     arithmetic: String,
@@ -227,10 +227,7 @@ impl<'a> Context<'a> {
             privacy_officer: contact(&profile.municipality.privacy_officer),
             fee: Fee {
                 population: format::integer(fee.population.into()),
-                rule: match fee.rule {
-                    FeeRule::Flat => "flat",
-                    FeeRule::PerInhabitant => "per_inhabitant",
-                },
+                flat: fee.rule == FeeRule::Flat,
                 at_threshold: fee.population == prices.connection_threshold,
                 amount: format::kroner(fee.amount_ore),
                 arithmetic: format!(

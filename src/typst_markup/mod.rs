@@ -27,7 +27,13 @@ pub const VALUE_END: char = '\u{E001}';
 /// same for every municipality, and Typst reuses the layout of every unchanged paragraph
 /// from one pack to the next. Profile values cannot contain the markers (validation
 /// refuses private-use characters).
+///
+/// Tera also applies this to the values it tests in `{% if %}`: an empty value stays
+/// empty, so that it is still false there.
 pub fn mark_value(value: &str) -> String {
+    if value.is_empty() {
+        return String::new();
+    }
     format!("{VALUE_START}{value}{VALUE_END}")
 }
 

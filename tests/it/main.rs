@@ -3,6 +3,7 @@
 mod batch;
 mod cli;
 mod documents;
+mod hostile;
 mod models;
 mod pack;
 mod profile;

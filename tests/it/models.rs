@@ -214,6 +214,8 @@ fn the_connection_fee_follows_the_handbooks_rule() {
         let plan = digisos_pakke::plan::build(&profile, &generator().reference);
         let text = typeset_text(&plan, "samarbeidsavtale-3201");
         assert_contains(&text, shown);
+        // The flat fee is explained as flat; the arithmetic belongs to the other branch.
+        assert_eq!(text.contains(" × "), population > 6_300, "{population}");
         if population == 6_300 {
             assert_contains(&text, "nøyaktig 6 300");
         }
@@ -305,6 +307,12 @@ fn sami_names_are_shown_and_extract_as_written() {
     let plan = plan_of("host-with-transfer");
     assert_eq!(plan.warnings.len(), 2, "{:?}", plan.warnings);
     assert!(plan.warnings[0].contains("Sami"));
+    // A municipality outside the Sami area shows no parallel name, and no empty slot for one.
+    let text = typeset_text(&plan_of("single"), "nyhetssak-3201");
+    assert!(
+        !text.contains("Bærum /") && !text.contains("Bærum –"),
+        "{text}"
+    );
     for (stem, sami) in [
         ("informasjonsbrev-5612", "Guovdageaidnu"),
         ("nyhetssak-5610", "Kárášjohka"),
