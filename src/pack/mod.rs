@@ -89,6 +89,7 @@ pub fn write(out: &Path, pack: &Pack) -> Result<PathBuf, PackError> {
     fs::create_dir_all(out).map_err(io("create the output folder", out))?;
     let target = out.join(&pack.name);
     let zip_target = out.join(format!("{}.zip", pack.name));
+    remove_leftovers(out, &pack.name)?;
     let staging = out.join(format!(".{}.tmp-{}", pack.name, std::process::id()));
     let zip_staging = out.join(format!(".{}.zip.tmp-{}", pack.name, std::process::id()));
     let result = stage(&staging, pack)
@@ -103,6 +104,32 @@ pub fn write(out: &Path, pack: &Pack) -> Result<PathBuf, PackError> {
         let _ = fs::remove_file(&zip_staging);
     }
     result.map(|()| target)
+}
+
+/// Removes what a killed run left of this pack: its temporary folder and zip, and an earlier
+/// pack moved aside. Packs of other names are not touched.
+fn remove_leftovers(out: &Path, name: &str) -> Result<(), PackError> {
+    let prefixes = [
+        format!(".{name}.tmp-"),
+        format!(".{name}.zip.tmp-"),
+        format!("{name}.old-"),
+    ];
+    for entry in fs::read_dir(out)
+        .map_err(io("read the output folder", out))?
+        .flatten()
+    {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if prefixes.iter().any(|p| file_name.starts_with(p.as_str())) {
+            let path = entry.path();
+            let removed = if path.is_dir() {
+                fs::remove_dir_all(&path)
+            } else {
+                fs::remove_file(&path)
+            };
+            removed.map_err(io("remove the leftover", &path))?;
+        }
+    }
+    Ok(())
 }
 
 /// Writes one file through a temporary file beside it, so that readers see either the

@@ -223,3 +223,88 @@ fn a_pack_that_fails_while_rendering_does_not_stop_the_others() {
         "{left:?}"
     );
 }
+
+/// Profiles for the first `n` municipalities of the register with an organisation number.
+fn register_profiles(dir: &Path, n: usize) {
+    let base = include_str!("../../data/examples/single.yaml");
+    for e in digisos_pakke::register::entries()
+        .filter(|e| !e.org_number.is_empty())
+        .take(n)
+    {
+        let yaml = base
+            .replace("name: Bærum", &format!("name: \"{}\"", e.name))
+            .replace("number: \"3201\"", &format!("number: \"{}\"", e.number))
+            .replace("\"935478715\"", &format!("\"{}\"", e.org_number));
+        fs::write(dir.join(format!("{}.yaml", e.number)), yaml).unwrap();
+    }
+}
+
+#[test]
+fn a_batch_killed_midway_leaves_no_half_written_pack_and_a_rerun_completes_it() {
+    let dir = temp_dir("batch-killed");
+    let profiles = dir.join("profiles");
+    fs::create_dir(&profiles).unwrap();
+    register_profiles(&profiles, 12);
+    let out = dir.join("out");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_digisos-pakke"))
+        .arg("batch")
+        .arg(&profiles)
+        .arg("-o")
+        .arg(&out)
+        .args(["-j", "1", "--quiet"])
+        .spawn()
+        .unwrap();
+    // Kill it once the first pack is in place, while the next one is being written.
+    let started = std::time::Instant::now();
+    while !out.exists()
+        || fs::read_dir(&out)
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .path()
+                    .extension()
+                    .is_some_and(|x| x == "zip")
+            })
+            .count()
+            < 1
+    {
+        assert!(started.elapsed().as_secs() < 120, "no pack appeared");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let visible: Vec<_> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
+        .collect();
+    assert!(!visible.is_empty() && visible.len() < 24, "{visible:?}");
+    for path in visible.iter().filter(|p| p.is_dir()) {
+        assert!(
+            pack::verify(path).unwrap().findings.is_empty(),
+            "{} is half-written",
+            path.display()
+        );
+    }
+
+    let (code, _, stderr) = run_batch(&dir, &["--quiet"]);
+    assert_eq!(code, 0, "{stderr}");
+    let names: Vec<String> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names
+            .iter()
+            .all(|n| !n.starts_with('.') && !n.contains(".old-")),
+        "leftovers: {names:?}"
+    );
+    assert_eq!(names.iter().filter(|n| n.ends_with(".zip")).count(), 12);
+    for name in names.iter().filter(|n| !n.contains('.')) {
+        assert!(
+            pack::verify(&out.join(name)).unwrap().findings.is_empty(),
+            "{name}"
+        );
+    }
+}

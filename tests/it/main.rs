@@ -7,4 +7,5 @@ mod hostile;
 mod models;
 mod pack;
 mod profile;
+mod properties;
 mod util;
