@@ -44,6 +44,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/nn/nyhetssak.md.tera"),
     ),
     (
+        "nb/sjekkliste.md.tera",
+        include_str!("../templates/nb/sjekkliste.md.tera"),
+    ),
+    (
+        "nn/sjekkliste.md.tera",
+        include_str!("../templates/nn/sjekkliste.md.tera"),
+    ),
+    (
         "nb/batch-summary.md.tera",
         include_str!("../templates/nb/batch-summary.md.tera"),
     ),

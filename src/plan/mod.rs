@@ -4,6 +4,7 @@
 mod model;
 mod rules;
 mod slug;
+pub mod timeline;
 
 pub use model::*;
 pub use rules::{Role, Rules, rules};
@@ -181,8 +182,13 @@ pub fn build(profile: &Profile, reference: &Reference) -> Plan {
             subject.language,
         ));
     }
-    // Residents' texts: one per participating municipality, in its own standard.
-    for kind in [DocumentKind::Informasjonsbrev, DocumentKind::Nyhetssak] {
+    // Residents' texts and the dated checklist: one per participating municipality, in its
+    // own standard.
+    for kind in [
+        DocumentKind::Informasjonsbrev,
+        DocumentKind::Nyhetssak,
+        DocumentKind::Sjekkliste,
+    ] {
         for p in &everyone {
             documents.push(job(
                 kind,

@@ -31,16 +31,19 @@ pub enum DocumentKind {
     Informasjonsbrev,
     /// The news text for the municipality's website.
     Nyhetssak,
+    /// The dated connection plan and the handbook's checklist.
+    Sjekkliste,
 }
 
 impl DocumentKind {
     /// Every kind, in pack order.
-    pub const ALL: [DocumentKind; 5] = [
+    pub const ALL: [DocumentKind; 6] = [
         DocumentKind::Databehandleravtale,
         DocumentKind::Samarbeidsavtale,
         DocumentKind::Pvk,
         DocumentKind::Informasjonsbrev,
         DocumentKind::Nyhetssak,
+        DocumentKind::Sjekkliste,
     ];
 
     /// The machine id: the template's file name and the output file's prefix.
@@ -51,6 +54,7 @@ impl DocumentKind {
             DocumentKind::Pvk => "pvk",
             DocumentKind::Informasjonsbrev => "informasjonsbrev",
             DocumentKind::Nyhetssak => "nyhetssak",
+            DocumentKind::Sjekkliste => "sjekkliste",
         }
     }
 
@@ -66,7 +70,7 @@ impl DocumentKind {
     pub fn also_written(self) -> &'static [Format] {
         match self {
             DocumentKind::Databehandleravtale | DocumentKind::Samarbeidsavtale => &[],
-            DocumentKind::Pvk => &[Format::Markdown],
+            DocumentKind::Pvk | DocumentKind::Sjekkliste => &[Format::Markdown],
             DocumentKind::Informasjonsbrev | DocumentKind::Nyhetssak => {
                 &[Format::Markdown, Format::Html]
             }

@@ -4,6 +4,7 @@ use super::format;
 use crate::plan::{DocumentJob, FeeRule, Organisation, Participant, Plan};
 use crate::reference::{Emails, Reference, Urls};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// Everything a template can use, already formatted for print.
 #[derive(Debug, Serialize)]
@@ -31,6 +32,22 @@ pub struct Context<'a> {
     signing_channel: &'a str,
     venue: &'a str,
     clauses: crate::plan::Clauses,
+    steps: BTreeMap<&'static str, Step>,
+    adjusted: Vec<Moved>,
+}
+
+#[derive(Debug, Serialize)]
+struct Step {
+    from: String,
+    to: String,
+    single: bool,
+    inferred: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct Moved {
+    original: String,
+    moved_to: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -161,6 +178,7 @@ impl<'a> Context<'a> {
         let prices = &reference.prices;
         let fee = job.fee;
         let per_inhabitant = format::kroner(prices.connection_per_inhabitant_ore);
+        let (timeline, moved) = crate::plan::timeline::dated(profile.connection_date);
         Context {
             doc: Doc {
                 date: format::date(profile.documents_date),
@@ -257,6 +275,30 @@ impl<'a> Context<'a> {
             signing_channel: &reference.signing_channel,
             venue: &reference.venue,
             clauses: job.clauses,
+            steps: timeline
+                .iter()
+                .map(|s| {
+                    let (from, to) = s.dates.map_or((String::new(), String::new()), |(a, b)| {
+                        (format::date(a), format::date(b))
+                    });
+                    (
+                        s.step.id,
+                        Step {
+                            single: from == to,
+                            from,
+                            to,
+                            inferred: s.step.inferred,
+                        },
+                    )
+                })
+                .collect(),
+            adjusted: moved
+                .iter()
+                .map(|m| Moved {
+                    original: format::date(m.original),
+                    moved_to: format::date(m.moved_to),
+                })
+                .collect(),
         }
     }
 }

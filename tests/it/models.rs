@@ -283,7 +283,7 @@ fn nynorsk_documents_hold_no_bokmal_only_forms() {
         .iter()
         .filter(|d| d.language == Language::Nn)
         .collect();
-    assert_eq!(nynorsk.len(), 5);
+    assert_eq!(nynorsk.len(), 6);
     for job in nynorsk {
         let text = typeset_text(&plan, &job.file_stem);
         // The profile's own names (people, offices, products) are not the template's words.
@@ -329,4 +329,22 @@ fn sami_names_are_shown_and_extract_as_written() {
     generator()
         .pack(&profile)
         .expect("PDF/A export fails on a missing glyph");
+}
+
+#[test]
+fn the_checklist_dates_the_timeline_and_moves_dates_off_holidays() {
+    // Connection on Monday 13 April 2026: a week before is Easter Monday.
+    let plan = plan_of("host-without-transfer");
+    let text = typeset_text(&plan, "sjekkliste-4626");
+    assert_contains(&text, "Plan for påkopling og sjekkliste");
+    assert_contains(&text, "13. april 2026");
+    assert_contains(&text, "6. april 2026 er flytta til 1. april 2026");
+    assert_contains(&text, "digisos@nav.no");
+    assert_contains(&text, "nav.kontaktsenter.remedy@nav.no");
+    assert!(
+        text.matches('☐').count() >= 25,
+        "the handbook's checklist has tick boxes:\n{text}"
+    );
+    let bokmal = typeset_text(&plan, "sjekkliste-4627");
+    assert_contains(&bokmal, "Plan for påkobling og sjekkliste");
 }
