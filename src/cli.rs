@@ -1,15 +1,27 @@
 //! Command-line arguments.
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
-/// Generates the Digisos connection pack (agreements, DPIA, letters) for Norwegian municipalities.
+/// Generates the Digisos connection pack (agreements, DPIA, letters, checklist) for
+/// Norwegian municipalities.
 #[derive(Debug, Parser)]
 #[command(name = "digisos-pakke", version, about, long_about = None)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// Where content and facts come from, when not from the built-in files.
+#[derive(Debug, Args)]
+pub struct Sources {
+    /// A folder of own templates (from `templates export`); files not in it are built in.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Reference data (prices, addresses) to use instead of the built-in data.
+    #[arg(long, value_name = "FILE")]
+    pub reference: Option<PathBuf>,
 }
 
 /// The commands.
@@ -25,29 +37,12 @@ pub enum Command {
         /// The folder the pack is written to.
         #[arg(short, long, default_value = "output")]
         output: PathBuf,
-        /// Reference data (prices, addresses) to use instead of the built-in data.
-        #[arg(long, value_name = "FILE")]
-        reference: Option<PathBuf>,
-    },
-    /// Check profiles and list every problem; writes nothing.
-    #[command(after_help = "Example:\n  digisos-pakke validate data/examples/*.yaml")]
-    Validate {
-        /// The profiles to check.
-        #[arg(required = true)]
-        profiles: Vec<PathBuf>,
-    },
-    /// Re-hash a pack folder or zip against its manifest and report any changed, added or
-    /// removed file.
-    #[command(
-        after_help = "Example:\n  digisos-pakke verify output/3201-baerum\n  digisos-pakke verify output/3201-baerum.zip"
-    )]
-    Verify {
-        /// The pack folder or its zip.
-        pack: PathBuf,
+        #[command(flatten)]
+        sources: Sources,
     },
     /// Write the packs of a whole connection batch in parallel, with a summary.
     #[command(
-        after_help = "Examples:\n  digisos-pakke batch data/examples/batch.yaml -o output\n  digisos-pakke batch data/examples -j 2 --keep-going"
+        after_help = "Examples:\n  digisos-pakke batch data/examples/batch.yaml -o output\n  digisos-pakke batch profiles/ -j 2 --keep-going"
     )]
     Batch {
         /// A batch file (YAML), or a folder whose *.yaml files are the profiles.
@@ -64,9 +59,24 @@ pub enum Command {
         /// Print nothing but errors.
         #[arg(short, long)]
         quiet: bool,
-        /// Reference data (prices, addresses) to use instead of the built-in data.
-        #[arg(long, value_name = "FILE")]
-        reference: Option<PathBuf>,
+        #[command(flatten)]
+        sources: Sources,
+    },
+    /// Check profiles and list every problem; writes nothing.
+    #[command(after_help = "Example:\n  digisos-pakke validate data/examples/*.yaml")]
+    Validate {
+        /// The profiles to check.
+        #[arg(required = true)]
+        profiles: Vec<PathBuf>,
+    },
+    /// Re-hash a pack folder or zip against its manifest and report any changed, added or
+    /// removed file.
+    #[command(
+        after_help = "Examples:\n  digisos-pakke verify output/3201-baerum\n  digisos-pakke verify output/3201-baerum.zip"
+    )]
+    Verify {
+        /// The pack folder or its zip.
+        pack: PathBuf,
     },
     /// Typeset one document of a profile's pack to a PDF, e.g. to check a template change.
     #[command(
@@ -80,8 +90,55 @@ pub enum Command {
         /// The PDF to write [default: DOCUMENT.pdf].
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Reference data (prices, addresses) to use instead of the built-in data.
-        #[arg(long, value_name = "FILE")]
-        reference: Option<PathBuf>,
+        #[command(flatten)]
+        sources: Sources,
+    },
+    /// Print a commented profile to start from, pre-filled from the municipality register.
+    #[command(
+        after_help = "Examples:\n  digisos-pakke init --kommune 3201 > baerum.yaml\n  digisos-pakke init --kommune 3201 --model host_without_transfer --member 3203 --member 3205"
+    )]
+    Init {
+        /// The kommunenummer of the municipality (the host in cooperations).
+        #[arg(long, value_name = "NNNN")]
+        kommune: String,
+        /// The cooperation model.
+        #[arg(long, default_value = "single", value_parser = ["single", "host_with_transfer", "host_without_transfer", "board"])]
+        model: String,
+        /// A member municipality's kommunenummer; repeat for each.
+        #[arg(long, value_name = "NNNN")]
+        member: Vec<String>,
+        /// The written standard of the documents and the comments: nb or nn.
+        #[arg(long, default_value = "nb", value_parser = ["nb", "nn"])]
+        language: String,
+    },
+    /// Print the JSON Schema of the profile format, for completion and checking in an editor.
+    #[command(after_help = "Example:\n  digisos-pakke schema > digisos-profile.schema.json")]
+    Schema,
+    /// Work with the templates.
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
+    /// Print shell completions.
+    #[command(
+        after_help = "Example:\n  digisos-pakke completions bash > /etc/bash_completion.d/digisos-pakke"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// `templates …`
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Write the built-in templates and layout to a folder, to adapt and use with --templates.
+    #[command(
+        after_help = "Example:\n  digisos-pakke templates export mine\n  digisos-pakke generate profile.yaml --templates mine"
+    )]
+    Export {
+        /// The folder to write to.
+        dir: PathBuf,
+        /// Overwrite files that already exist.
+        #[arg(long)]
+        force: bool,
     },
 }

@@ -35,6 +35,15 @@ pub enum Error {
     /// The pack could not be written.
     #[error(transparent)]
     Pack(#[from] pack::PackError),
+    /// The folder given with `--templates` could not be read.
+    #[error("cannot use the templates in {}", path.display())]
+    Templates {
+        /// The folder.
+        path: std::path::PathBuf,
+        /// Why not.
+        #[source]
+        source: std::io::Error,
+    },
     /// The batch could not be read or run.
     #[error(transparent)]
     Batch(#[from] batch::BatchError),

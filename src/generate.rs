@@ -1,5 +1,6 @@
 //! Runs the stages for one profile: plan → render → markup → typeset → pack.
 
+use crate::assets::TemplateFiles;
 use crate::pack::{Manifest, Pack, PackFile, manifest};
 use crate::plan::{DocumentJob, Format, Plan};
 use crate::profile::Profile;
@@ -16,6 +17,8 @@ pub struct Generator {
     pub templates: Templates,
     /// The Typst compiler with fonts and layout loaded.
     pub typesetter: Typesetter,
+    /// The template set, as the manifest names it: `built-in` or the folder given.
+    pub template_set: String,
 }
 
 /// One document, rendered and converted, before typesetting.
@@ -33,10 +36,19 @@ pub struct Prepared {
 impl Generator {
     /// The built-in templates and reference data.
     pub fn builtin() -> Result<Self, Error> {
+        Self::new(Reference::builtin()?, &TemplateFiles::builtin())
+    }
+
+    /// A generator with `reference` data and the template `files`.
+    pub fn new(reference: Reference, files: &TemplateFiles) -> Result<Self, Error> {
         Ok(Generator {
-            reference: Reference::builtin()?,
-            templates: Templates::builtin()?,
-            typesetter: Typesetter::new(crate::assets::LAYOUT),
+            reference,
+            templates: Templates::new(files)?,
+            typesetter: Typesetter::new(&files.layout.text),
+            template_set: files
+                .folder
+                .as_ref()
+                .map_or("built-in".to_owned(), |f| f.display().to_string()),
         })
     }
 
@@ -193,7 +205,7 @@ impl Generator {
                 version: env!("CARGO_PKG_VERSION").to_owned(),
             },
             templates: manifest::Templates {
-                set: "built-in".to_owned(),
+                set: self.template_set.clone(),
                 version: self.templates.version().to_owned(),
             },
             profile: manifest::ProfileInfo {

@@ -25,6 +25,7 @@ pub mod assets;
 pub mod batch;
 mod error;
 pub mod generate;
+pub mod init;
 pub mod pack;
 pub mod plan;
 pub mod profile;

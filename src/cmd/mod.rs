@@ -1,3 +1,6 @@
-//! One module per command that needs more than a few lines.
+//! One module per group of commands.
 
 pub mod batch;
+pub mod check;
+pub mod generate;
+pub mod start;

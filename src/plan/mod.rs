@@ -7,7 +7,7 @@ mod slug;
 pub mod timeline;
 
 pub use model::*;
-pub use rules::{Role, Rules, rules};
+pub use rules::{Role, Rules, rules, rules_by_key};
 pub use slug::slug;
 
 use crate::profile::{Cooperation, Language, Member, Municipality, Profile};
@@ -201,16 +201,19 @@ pub fn build(profile: &Profile, reference: &Reference) -> Plan {
         }
     }
 
-    let warnings = everyone
-        .iter()
-        .filter_map(|p| {
-            p.sami_name.as_ref().map(|sami| {
-                format!(
-                    "{} kommune ({sami}) is in the administrative area for Sami language: provide a Sami version of the letter and the news text (sámegiella is not generated)",
-                    p.short_name
-                )
-            })
+    let sami = everyone.iter().filter_map(|p| {
+        p.sami_name.as_ref().map(|sami| {
+            format!(
+                "{} kommune ({sami}) is in the administrative area for Sami language: provide a Sami version of the letter and the news text (sámegiella is not generated)",
+                p.short_name
+            )
         })
+    });
+    let warnings = profile
+        .warnings
+        .iter()
+        .map(|w| w.describe(&profile.path))
+        .chain(sami)
         .collect();
 
     Plan {

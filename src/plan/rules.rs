@@ -67,6 +67,14 @@ pub fn rules(cooperation: &Cooperation) -> Rules {
     }
 }
 
+/// The rules of the model written `key` in a profile, with the board model's open
+/// questions left open.
+pub fn rules_by_key(key: &str) -> Option<Rules> {
+    [SINGLE, HOST_WITH_TRANSFER, HOST_WITHOUT_TRANSFER, BOARD]
+        .into_iter()
+        .find(|r| r.key == key)
+}
+
 /// A municipality on its own: model (b) with one member (domain.md §3 (e)).
 const SINGLE: Rules = Rules {
     key: "single",

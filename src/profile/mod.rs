@@ -7,10 +7,12 @@ mod model;
 mod position;
 mod raw;
 mod validate;
+mod warnings;
 
 pub use model::*;
 pub use position::Location;
 pub use validate::{MAX_FIELD_CHARS, MODELS};
+pub use warnings::PLACEHOLDER;
 
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
@@ -43,6 +45,27 @@ pub struct Problem {
     pub message: String,
     /// How to fix it.
     pub hint: Option<String>,
+}
+
+impl Problem {
+    /// `file:line:column: message` (or the field path where there is no position), and the
+    /// hint on its own line.
+    pub fn describe(&self, file: &Path) -> String {
+        let mut text = match self.location {
+            Some(l) => format!(
+                "{}:{}:{}: {}",
+                file.display(),
+                l.line,
+                l.column,
+                self.message
+            ),
+            None => format!("{} ({}): {}", file.display(), self.path, self.message),
+        };
+        if let Some(hint) = &self.hint {
+            text.push_str(&format!("\n      hint: {hint}"));
+        }
+        text
+    }
 }
 
 /// Why a profile could not be loaded.
@@ -115,23 +138,20 @@ impl fmt::Display for ProblemList<'_> {
             if i > 0 {
                 writeln!(f)?;
             }
-            match p.location {
-                Some(l) => write!(
-                    f,
-                    "  {}:{}:{}: {}",
-                    self.0.display(),
-                    l.line,
-                    l.column,
-                    p.message
-                )?,
-                None => write!(f, "  {} ({}): {}", self.0.display(), p.path, p.message)?,
-            }
-            if let Some(hint) = &p.hint {
-                write!(f, "\n      hint: {hint}")?;
-            }
+            write!(f, "  {}", p.describe(self.0))?;
         }
         Ok(())
     }
+}
+
+/// The JSON Schema of profile format v1, generated from the profile's types.
+pub fn schema() -> String {
+    let mut schema = schemars::schema_for!(raw::ProfileFile);
+    schema.insert(
+        "title".into(),
+        "digisos-pakke municipality profile, format 1".into(),
+    );
+    serde_json::to_string_pretty(&schema).unwrap_or_default()
 }
 
 /// Reads and validates the profile at `path`.
@@ -183,6 +203,7 @@ pub fn parse(bytes: &[u8], path: &Path, defaults: &Defaults) -> Result<Profile, 
             problems,
         }
     })?;
+    let warnings = warnings::check(&file, &v, &positions);
     Ok(Profile {
         path: path.to_owned(),
         sha256: format!("{:x}", Sha256::digest(bytes)),
@@ -194,6 +215,7 @@ pub fn parse(bytes: &[u8], path: &Path, defaults: &Defaults) -> Result<Profile, 
         connection_date: v.connection_date,
         innsyn: v.innsyn,
         documents_date: v.documents_date,
+        warnings,
     })
 }
 

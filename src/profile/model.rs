@@ -27,6 +27,8 @@ pub struct Profile {
     pub innsyn: bool,
     /// The date printed on every document.
     pub documents_date: NaiveDate,
+    /// What disagrees with the register, or still holds a placeholder; never stops a pack.
+    pub warnings: Vec<super::Problem>,
 }
 
 /// The municipality a profile is written for.

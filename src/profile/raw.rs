@@ -5,12 +5,24 @@
 //! location, collected with all the others, rather than a deserialisation error that stops
 //! at the first one.
 
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize};
+use std::borrow::Cow;
 
 /// A YAML scalar kept as the text the user wrote (`3201`, `"3201"` and `3201.0` all arrive).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct Scalar(pub String);
+
+impl JsonSchema for Scalar {
+    fn schema_name() -> Cow<'static, str> {
+        "Scalar".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": ["string", "number", "boolean"] })
+    }
+}
 
 impl<'de> Deserialize<'de> for Scalar {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -41,121 +53,211 @@ impl<'de> Deserialize<'de> for Scalar {
 }
 
 /// The whole profile file (`schema: 1`).
-#[derive(Debug, Default, Deserialize, Serialize)]
-#[serde(default)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct ProfileFile {
+    /// Profile format version: always 1.
+    #[schemars(required)]
     pub schema: Option<Scalar>,
+    /// The municipality the profile is for; in host models, the host.
+    #[schemars(required)]
     pub municipality: Option<Municipality>,
+    /// The NAV office that handles the applications.
+    #[schemars(required)]
     pub nav_office: Option<NavOffice>,
+    /// The case-management system (fagsystem).
+    #[schemars(required)]
     pub case_system: Option<CaseSystem>,
+    /// The inter-municipal cooperation model and its participants.
+    #[schemars(required)]
     pub cooperation: Option<Cooperation>,
+    /// The connection (påkobling) to nav.no.
     pub connection: Option<Connection>,
+    /// The documents of the pack.
     pub documents: Option<Documents>,
 }
 
 /// `municipality:` — the municipality the profile is for (the host in host models).
-#[derive(Debug, Default, Deserialize, Serialize)]
-#[serde(default)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Municipality {
+    /// The name without the word "kommune", e.g. Bærum.
+    #[schemars(required)]
     pub name: Option<Scalar>,
+    /// Kommunenummer: four digits, in quotes, e.g. "3201".
+    #[schemars(required, regex(pattern = r"^[0-9]{4}$"))]
     pub number: Option<Scalar>,
+    /// Organisasjonsnummer in Enhetsregisteret: nine digits with a modulus-11 check digit.
+    #[schemars(required, regex(pattern = r"^[0-9]{3} ?[0-9]{3} ?[0-9]{3}$"))]
     pub org_number: Option<Scalar>,
+    /// The county (fylke).
+    #[schemars(required)]
     pub county: Option<Scalar>,
+    /// Inhabitants; decide the connection fee.
+    #[schemars(required)]
     pub population: Option<Scalar>,
+    /// Written standard (målform) of the documents: nb (bokmål) or nn (nynorsk).
+    #[schemars(required, regex(pattern = r"^(nb|nn)$"))]
     pub language: Option<Scalar>,
+    /// Postal address (optional).
     pub address: Option<Address>,
+    /// Who signs the agreements, as registered in Enhetsregisteret.
+    #[schemars(required)]
     pub signatory: Option<Person>,
+    /// The data protection officer (personvernombud).
+    #[schemars(required)]
     pub privacy_officer: Option<Contact>,
+    /// The municipality's contact person for Digisos.
+    #[schemars(required)]
     pub contact: Option<Contact>,
 }
 
 /// A postal address.
-#[derive(Debug, Default, Deserialize, Serialize)]
-#[serde(default)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Address {
+    /// Street and number.
+    #[schemars(required)]
     pub street: Option<Scalar>,
+    /// Four-digit postal code, in quotes.
+    #[schemars(required, regex(pattern = r"^[0-9]{4}$"))]
     pub postal_code: Option<Scalar>,
+    /// Postal town.
+    #[schemars(required)]
     pub city: Option<Scalar>,
 }
 
 /// A person who signs: name and title.
-#[derive(Debug, Default, Deserialize, Serialize)]
-#[serde(default)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Person {
+    /// Full name.
+    #[schemars(required)]
     pub name: Option<Scalar>,
+    /// Title, e.g. Kommunedirektør.
+    #[schemars(required)]
     pub title: Option<Scalar>,
 }
 
 /// A person to contact.
-#[derive(Debug, Default, Deserialize, Serialize)]
-#[serde(default)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Contact {
+    /// Full name.
+    #[schemars(required)]
     pub name: Option<Scalar>,
+    /// E-mail address.
+    #[schemars(required)]
     pub email: Option<Scalar>,
+    /// Phone number (optional).
     pub phone: Option<Scalar>,
 }
 
 /// `nav_office:`
-#[derive(Debug, Default, Deserialize, Serialize)]
-#[serde(default)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct NavOffice {
+    /// E.g. NAV Bærum.
+    #[schemars(required)]
     pub name: Option<Scalar>,
+    /// Visiting address on one line.
+    #[schemars(required)]
     pub address: Option<Scalar>,
+    /// Phone number.
+    #[schemars(required)]
     pub phone: Option<Scalar>,
 }
 
 /// `case_system:` — the case-management system (*fagsystem*).
-#[derive(Debug, Default, Deserialize, Serialize)]
-#[serde(default)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct CaseSystem {
+    /// The vendor (fagsystemleverandør).
+    #[schemars(required)]
     pub vendor: Option<Scalar>,
+    /// The product, e.g. Visma Flyt Sosial.
+    #[schemars(required)]
     pub product: Option<Scalar>,
 }
 
 /// `cooperation:`
-#[derive(Debug, Default, Deserialize, Serialize)]
-#[serde(default)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Cooperation {
+    /// single | host_with_transfer | host_without_transfer | board.
+    #[schemars(
+        required,
+        regex(pattern = r"^(single|host_with_transfer|host_without_transfer|board)$")
+    )]
     pub model: Option<Scalar>,
+    /// Host and board models: the other participating municipalities.
     pub members: Option<Vec<Member>>,
+    /// Board model only: the inter-municipal board that signs.
     pub board: Option<Board>,
 }
 
 /// One entry of `cooperation.members`.
-#[derive(Debug, Default, Deserialize, Serialize)]
-#[serde(default)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Member {
+    /// The name without the word "kommune".
+    #[schemars(required)]
     pub name: Option<Scalar>,
+    /// Kommunenummer, in quotes.
+    #[schemars(required, regex(pattern = r"^[0-9]{4}$"))]
     pub number: Option<Scalar>,
+    /// Organisasjonsnummer.
+    #[schemars(required, regex(pattern = r"^[0-9]{3} ?[0-9]{3} ?[0-9]{3}$"))]
     pub org_number: Option<Scalar>,
+    /// Inhabitants.
+    #[schemars(required)]
     pub population: Option<Scalar>,
+    /// The member's own written standard: nb or nn (default: the host's).
+    #[schemars(regex(pattern = r"^(nb|nn)$"))]
     pub language: Option<Scalar>,
+    /// Who signs for the member; required in host_without_transfer.
     pub signatory: Option<Person>,
 }
 
 /// `cooperation.board:`
-#[derive(Debug, Default, Deserialize, Serialize)]
-#[serde(default)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Board {
+    /// The board's name.
+    #[schemars(required)]
     pub name: Option<Scalar>,
+    /// The board's organisation number.
+    #[schemars(required, regex(pattern = r"^[0-9]{3} ?[0-9]{3} ?[0-9]{3}$"))]
     pub org_number: Option<Scalar>,
+    /// Who signs for the board.
+    #[schemars(required)]
     pub signatory: Option<Person>,
+    /// Who is controller: board (default, an assumption) or members.
+    #[schemars(regex(pattern = r"^(board|members)$"))]
     pub controller: Option<Scalar>,
+    /// Whose organisation number applications go to: board (default, an assumption) or members.
+    #[schemars(regex(pattern = r"^(board|members)$"))]
     pub recipient: Option<Scalar>,
 }
 
 /// `connection:`
-#[derive(Debug, Default, Deserialize, Serialize)]
-#[serde(default)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Connection {
+    /// The connection batch (pulje), e.g. "Pulje 14".
     pub batch: Option<Scalar>,
+    /// The connection date (påkoblingsdato), YYYY-MM-DD.
+    #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
     pub date: Option<Scalar>,
+    /// Whether the status service (innsyn) is part of the agreements (default false).
     pub innsyn: Option<Scalar>,
 }
 
 /// `documents:`
-#[derive(Debug, Default, Deserialize, Serialize)]
-#[serde(default)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Documents {
+    /// The date printed on every document, YYYY-MM-DD.
+    #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
     pub date: Option<Scalar>,
 }

@@ -10,9 +10,11 @@ mod format;
 pub use context::Context;
 pub use format::{date, integer, kroner};
 
+use crate::assets::TemplateFiles;
 use crate::plan::{DocumentJob, Plan};
 use crate::reference::Reference;
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 use tera::Tera;
 
 /// Why a document could not be rendered.
@@ -33,42 +35,44 @@ pub enum RenderError {
 pub struct Templates {
     tera: Tera,
     version: String,
+    /// How errors name each template: its file when it came from `--templates`.
+    display_names: HashMap<String, String>,
 }
 
 impl Templates {
     /// The templates built into the binary.
     pub fn builtin() -> Result<Self, RenderError> {
-        Self::from_sources(
-            crate::assets::TEMPLATES
-                .iter()
-                .map(|(n, t)| (n.to_string(), t.to_string()))
-                .collect(),
-        )
+        Self::new(&TemplateFiles::builtin())
     }
 
-    /// Parses `(name, text)` pairs; names look like `nb/databehandleravtale.md.tera`.
-    pub fn from_sources(sources: Vec<(String, String)>) -> Result<Self, RenderError> {
+    /// Parses `files`' templates.
+    pub fn new(files: &TemplateFiles) -> Result<Self, RenderError> {
         let mut hasher = Sha256::new();
-        for (name, text) in &sources {
-            hasher.update(name.as_bytes());
+        for file in files.templates.iter().chain(std::iter::once(&files.layout)) {
+            hasher.update(file.name.as_bytes());
             hasher.update([0]);
-            hasher.update(text.as_bytes());
+            hasher.update(file.text.as_bytes());
             hasher.update([0]);
         }
-        hasher.update(crate::assets::LAYOUT.as_bytes());
         let version = format!("{:x}", hasher.finalize())[..12].to_owned();
 
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".md.tera"]);
         tera.set_escape_fn(|value| crate::typst_markup::mark_value(&escape_markdown(value)));
-        for (name, text) in &sources {
-            tera.add_raw_template(name, text)
+        let mut display_names = HashMap::new();
+        for file in &files.templates {
+            tera.add_raw_template(&file.name, &file.text)
                 .map_err(|source| RenderError::Template {
-                    name: name.clone(),
+                    name: file.display_name(),
                     source,
                 })?;
+            display_names.insert(file.name.clone(), file.display_name());
         }
-        Ok(Templates { tera, version })
+        Ok(Templates {
+            tera,
+            version,
+            display_names,
+        })
     }
 
     /// A short hash of every template and the layout, printed in each footer.
@@ -92,8 +96,9 @@ impl Templates {
         name: &str,
         context: &impl serde::Serialize,
     ) -> Result<String, RenderError> {
+        let display = self.display_names.get(name).map_or(name, String::as_str);
         let error = |source| RenderError::Template {
-            name: name.to_owned(),
+            name: display.to_owned(),
             source,
         };
         let context = tera::Context::from_serialize(context).map_err(error)?;

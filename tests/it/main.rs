@@ -8,4 +8,5 @@ mod models;
 mod pack;
 mod profile;
 mod properties;
+mod start;
 mod util;

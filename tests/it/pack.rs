@@ -175,17 +175,11 @@ fn a_failure_in_the_fourth_document_leaves_the_earlier_pack_untouched() {
     write_example("single", &out);
     let before = tree(&out);
     // A generator whose letter template (the fourth document) fails while rendering.
-    let mut sources: Vec<(String, String)> = digisos_pakke::assets::TEMPLATES
-        .iter()
-        .map(|(n, t)| (n.to_string(), t.to_string()))
-        .collect();
-    for (name, text) in &mut sources {
-        if name == "nb/informasjonsbrev.md.tera" {
-            *text = "# Brev\n\n{{ no_such_value }}\n".into();
-        }
-    }
+    let mut files = digisos_pakke::assets::TemplateFiles::builtin();
+    files.get_mut("nb/informasjonsbrev.md.tera").unwrap().text =
+        "# Brev\n\n{{ no_such_value }}\n".into();
     let mut broken = Generator::builtin().unwrap();
-    broken.templates = digisos_pakke::render::Templates::from_sources(sources).unwrap();
+    broken.templates = digisos_pakke::render::Templates::new(&files).unwrap();
     let err = broken.pack(&example("single")).unwrap_err().to_string();
     assert!(err.contains("nb/informasjonsbrev.md.tera"), "{err}");
     assert_eq!(tree(&out), before, "the earlier pack changed");

@@ -1,0 +1,61 @@
+//! `validate` and `verify`.
+
+use crate::report;
+use digisos_pakke::pack;
+use digisos_pakke::profile::{self, Defaults};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+pub fn validate(paths: &[PathBuf]) -> ExitCode {
+    let mut failed = false;
+    for path in paths {
+        match profile::load(path, &Defaults::default()) {
+            Ok(p) => {
+                for warning in &p.warnings {
+                    eprintln!("warning: {}", warning.describe(path));
+                }
+                println!(
+                    "{}: ok{}",
+                    path.display(),
+                    match p.warnings.len() {
+                        0 => String::new(),
+                        n => format!(" ({n} warning{})", if n == 1 { "" } else { "s" }),
+                    }
+                );
+            }
+            Err(e) => {
+                failed = true;
+                report(&e.into(), ExitCode::FAILURE);
+            }
+        }
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+pub fn verify(path: &Path) -> ExitCode {
+    match pack::verify(path) {
+        Ok(v) if v.findings.is_empty() => {
+            println!(
+                "{}: ok, {} files match the manifest",
+                path.display(),
+                v.manifest.files.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(v) => {
+            eprintln!("error: {} does not match its manifest", path.display());
+            for finding in &v.findings {
+                eprintln!("  {finding}");
+            }
+            eprintln!(
+                "  hint: generate the pack again from its profile, or get an unchanged copy from its sender"
+            );
+            ExitCode::from(1)
+        }
+        Err(e) => report(&e.into(), ExitCode::from(1)),
+    }
+}

@@ -1,0 +1,171 @@
+//! `init`: a commented profile to start from, pre-filled from the municipality register.
+
+use crate::profile::{Language, MunicipalityNumber};
+use crate::register::{self, Entry};
+use chrono::{Datelike, Days, NaiveDate};
+use serde::Serialize;
+
+/// What to pre-fill.
+#[derive(Debug, Clone)]
+pub struct InitOptions {
+    /// The municipality's kommunenummer (the host in cooperations).
+    pub kommune: String,
+    /// The cooperation model's key.
+    pub model: String,
+    /// Members' kommunenummer.
+    pub members: Vec<String>,
+    /// The written standard of the documents and of the comments.
+    pub language: Language,
+    /// Today, from which the suggested dates are counted.
+    pub today: NaiveDate,
+    /// The file name the instructions in the comments use.
+    pub file_name: String,
+}
+
+/// Why no profile could be made.
+#[derive(Debug, thiserror::Error)]
+pub enum InitError {
+    /// The number is not four digits or not in the register.
+    #[error("kommunenummer `{0}` is not in the municipality register (2026)")]
+    Unknown(String),
+    /// A model that takes members was given none, or `single` was given some.
+    #[error("{0}")]
+    Members(String),
+    /// The built-in template failed.
+    #[error("the built-in profile template failed")]
+    Template(#[source] tera::Error),
+}
+
+#[derive(Serialize)]
+struct Context {
+    file: String,
+    name: String,
+    name_yaml: String,
+    number: String,
+    org_number_yaml: String,
+    org_missing: bool,
+    county_yaml: String,
+    population: u32,
+    language: &'static str,
+    nav_office_yaml: String,
+    model: String,
+    model_comment: &'static str,
+    members: Vec<MemberContext>,
+    signing_members: bool,
+    board: bool,
+    connection_date: NaiveDate,
+    documents_date: NaiveDate,
+}
+
+#[derive(Serialize)]
+struct MemberContext {
+    name_yaml: String,
+    number: String,
+    org_number_yaml: String,
+    org_missing: bool,
+    population: u32,
+}
+
+fn find(number: &str) -> Result<Entry, InitError> {
+    MunicipalityNumber::parse(number)
+        .and_then(|n| register::find(&n))
+        .ok_or_else(|| InitError::Unknown(number.to_owned()))
+}
+
+/// A YAML string literal: JSON's double-quoted strings are valid YAML.
+fn yaml(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
+}
+
+fn org_number(e: &Entry) -> (String, bool) {
+    if e.org_number.is_empty() {
+        (yaml("FYLL UT"), true)
+    } else {
+        (yaml(&e.org_number), false)
+    }
+}
+
+/// The commented profile, as YAML.
+pub fn profile(options: &InitOptions) -> Result<String, InitError> {
+    let host = find(&options.kommune)?;
+    let members: Vec<Entry> = options
+        .members
+        .iter()
+        .map(|n| find(n))
+        .collect::<Result<_, _>>()?;
+    let rules = crate::plan::rules_by_key(&options.model).ok_or_else(|| {
+        InitError::Members(format!("`{}` is not a cooperation model", options.model))
+    })?;
+    match (options.model.as_str(), members.is_empty()) {
+        ("single", false) => {
+            return Err(InitError::Members(
+                "a `single` municipality has no members; choose a host model or board".into(),
+            ));
+        }
+        ("host_with_transfer" | "host_without_transfer", true) => {
+            return Err(InitError::Members(format!(
+                "the model `{}` needs the other municipalities: add --member NNNN for each",
+                options.model
+            )));
+        }
+        _ => {}
+    }
+    // A suggestion the user is told to check: eight weeks ahead on a Monday, documents four
+    // weeks before.
+    let ahead = options
+        .today
+        .checked_add_days(Days::new(56))
+        .unwrap_or(options.today);
+    let connection_date = ahead
+        .checked_add_days(Days::new(u64::from(
+            (7 - ahead.weekday().num_days_from_monday()) % 7,
+        )))
+        .unwrap_or(ahead);
+    let documents_date = connection_date
+        .checked_sub_days(Days::new(28))
+        .unwrap_or(connection_date);
+    let (org_number_yaml, org_missing) = org_number(&host);
+    let language = options.language;
+    let context = Context {
+        file: options.file_name.clone(),
+        name: host.name.clone(),
+        name_yaml: yaml(&host.name),
+        number: host.number.clone(),
+        org_number_yaml,
+        org_missing,
+        county_yaml: yaml(&host.county),
+        population: host.population,
+        language: language.code(),
+        nav_office_yaml: yaml(&format!("NAV {}", host.name)),
+        model: options.model.clone(),
+        model_comment: rules.name[match language {
+            Language::Nb => 0,
+            Language::Nn => 1,
+        }],
+        members: members
+            .iter()
+            .map(|m| {
+                let (org_number_yaml, org_missing) = org_number(m);
+                MemberContext {
+                    name_yaml: yaml(&m.name),
+                    number: m.number.clone(),
+                    org_number_yaml,
+                    org_missing,
+                    population: m.population,
+                }
+            })
+            .collect(),
+        signing_members: rules.signs == crate::plan::Role::Own,
+        board: options.model == "board",
+        connection_date,
+        documents_date,
+    };
+    let name = format!("{}/profil.yaml.tera", language.code());
+    let template = crate::assets::PROFILE_TEMPLATES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| *t)
+        .unwrap_or_default();
+    let context = tera::Context::from_serialize(&context).map_err(InitError::Template)?;
+    tera::Tera::one_off(template, &context, false).map_err(InitError::Template)
+}
