@@ -24,6 +24,7 @@
 pub mod assets;
 pub mod batch;
 mod error;
+pub mod fuzzing;
 pub mod generate;
 pub mod init;
 pub mod pack;

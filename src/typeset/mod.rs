@@ -183,7 +183,16 @@ pub fn plain_text(document: &PagedDocument) -> String {
             match item {
                 typst::layout::FrameItem::Group(group) => walk(&group.frame, out),
                 typst::layout::FrameItem::Text(text) => {
-                    out.push_str(&text.text);
+                    // The text each glyph stands for, once per cluster: a run split
+                    // between fonts carries its whole text in every part.
+                    let mut last = None;
+                    for glyph in &text.glyphs {
+                        let range = glyph.range();
+                        if last.as_ref() != Some(&range) {
+                            out.push_str(text.text.get(range.clone()).unwrap_or_default());
+                            last = Some(range);
+                        }
+                    }
                     out.push('\n');
                 }
                 _ => {}

@@ -8,5 +8,6 @@ mod models;
 mod pack;
 mod profile;
 mod properties;
+mod regression;
 mod start;
 mod util;
