@@ -38,20 +38,7 @@ pub fn markup_roundtrip(text: &str) {
     let escaped = crate::render::escape_markdown(text);
     for line in [escaped.clone(), mark_value(&escaped)] {
         let markup = convert(&format!("# T\n\nA {line} B\n")).expect("converts");
-        let meta = Meta {
-            title: "T".into(),
-            author: "A".into(),
-            lang: "nb",
-            date: [2026, 2, 1],
-            date_text: String::new(),
-            subtitle: String::new(),
-            signatures: Vec::new(),
-            landscape: false,
-            values: markup.values.clone(),
-            tool: "0",
-            templates: String::new(),
-            profile: String::new(),
-        };
+        let meta = Meta::bare(markup.values.clone());
         let document = typesetter()
             .compile(&markup.body, &meta)
             .unwrap_or_else(|e| panic!("{text:?} did not compile: {e}\n{}", markup.body));

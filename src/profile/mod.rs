@@ -197,26 +197,14 @@ pub fn parse(bytes: &[u8], path: &Path, defaults: &Defaults) -> Result<Profile, 
             .map_err(|e| syntax(path, &e))?
     };
     let positions = position::Positions::index(text);
-    let v = validate::validate(&file, &unknown, &positions, defaults).map_err(|problems| {
-        ProfileError::Invalid {
+    let sha256 = format!("{:x}", Sha256::digest(bytes));
+    let mut profile = validate::validate(&file, &unknown, &positions, defaults, (path, sha256))
+        .map_err(|problems| ProfileError::Invalid {
             path: path.to_owned(),
             problems,
-        }
-    })?;
-    let warnings = warnings::check(&file, &v, &positions);
-    Ok(Profile {
-        path: path.to_owned(),
-        sha256: format!("{:x}", Sha256::digest(bytes)),
-        municipality: v.municipality,
-        nav_office: v.nav_office,
-        case_system: v.case_system,
-        cooperation: v.cooperation,
-        batch: v.batch,
-        connection_date: v.connection_date,
-        innsyn: v.innsyn,
-        documents_date: v.documents_date,
-        warnings,
-    })
+        })?;
+    profile.warnings = warnings::check(&file, &profile, &positions);
+    Ok(profile)
 }
 
 fn syntax(path: &Path, e: &serde_yaml::Error) -> ProfileError {

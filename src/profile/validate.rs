@@ -317,13 +317,15 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
-/// Validates `file`; `unknown` are the key paths serde did not recognise.
+/// Validates `file`, read from `path` with hash `sha256`; `unknown` are the key paths serde
+/// did not recognise. The profile's warnings are left for [`super::warnings`].
 pub fn validate(
     file: &raw::ProfileFile,
     unknown: &[String],
     positions: &Positions,
     defaults: &Defaults,
-) -> Result<Validated, Vec<Problem>> {
+    (path, sha256): (&std::path::Path, String),
+) -> Result<Profile, Vec<Problem>> {
     let mut c = Checker {
         positions,
         problems: Vec::new(),
@@ -520,7 +522,10 @@ pub fn validate(
             Some(connection_date),
             Some(innsyn),
             Some(documents_date),
-        ) => Ok(Validated {
+        ) => Ok(Profile {
+            path: path.to_owned(),
+            sha256,
+            warnings: Vec::new(),
             municipality,
             nav_office,
             case_system,
@@ -533,18 +538,6 @@ pub fn validate(
         // Every `None` above was recorded as a problem.
         _ => Err(c.problems),
     }
-}
-
-/// A profile's validated parts, before the loader adds where it came from.
-pub struct Validated {
-    pub municipality: Municipality,
-    pub nav_office: NavOffice,
-    pub case_system: CaseSystem,
-    pub cooperation: Cooperation,
-    pub batch: Option<String>,
-    pub connection_date: NaiveDate,
-    pub innsyn: bool,
-    pub documents_date: NaiveDate,
 }
 
 fn section<'r, T: 'r, U>(

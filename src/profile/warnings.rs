@@ -24,7 +24,7 @@ struct Facts<'a> {
 /// Warnings for a profile that passed validation.
 pub fn check(
     file: &raw::ProfileFile,
-    validated: &super::validate::Validated,
+    validated: &super::model::Profile,
     positions: &Positions,
 ) -> Vec<Problem> {
     let mut warnings = Vec::new();

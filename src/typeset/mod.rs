@@ -87,6 +87,27 @@ pub struct Meta {
     pub profile: String,
 }
 
+impl Meta {
+    /// A document titled "T" with no parties, signatures or provenance: for checking
+    /// markup on its own.
+    pub fn bare(values: Vec<String>) -> Meta {
+        Meta {
+            title: "T".into(),
+            author: String::new(),
+            lang: "nb",
+            date: [2026, 2, 1],
+            date_text: String::new(),
+            subtitle: String::new(),
+            signatures: Vec::new(),
+            landscape: false,
+            values,
+            tool: "0",
+            templates: String::new(),
+            profile: String::new(),
+        }
+    }
+}
+
 /// One signature block.
 #[derive(Debug, Clone, Serialize)]
 pub struct SignatureBlock {

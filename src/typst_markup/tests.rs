@@ -4,20 +4,7 @@ use crate::typeset::{Meta, Typesetter, plain_text};
 
 /// Typesets `markup` with the real layout and returns the text a reader sees.
 fn typeset(markup: &Markup) -> String {
-    let meta = Meta {
-        title: "T".into(),
-        author: "A".into(),
-        lang: "nb",
-        date: [2026, 2, 1],
-        date_text: String::new(),
-        subtitle: String::new(),
-        signatures: Vec::new(),
-        landscape: false,
-        values: markup.values.clone(),
-        tool: "0",
-        templates: String::new(),
-        profile: String::new(),
-    };
+    let meta = Meta::bare(markup.values.clone());
     let document = Typesetter::new(crate::assets::LAYOUT)
         .compile(&markup.body, &meta)
         .expect("compiles");

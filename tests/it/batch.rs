@@ -4,7 +4,6 @@ use crate::util::*;
 use digisos_pakke::pack;
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 fn batch_folder(name: &str, broken: bool) -> std::path::PathBuf {
     let dir = temp_dir(name);
@@ -26,20 +25,17 @@ fn batch_folder(name: &str, broken: bool) -> std::path::PathBuf {
 }
 
 fn run_batch(dir: &Path, extra: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_digisos-pakke"))
-        .arg("batch")
-        .arg(dir.join("profiles"))
-        .arg("-o")
-        .arg(dir.join("out"))
-        .args(["-j", "2"])
-        .args(extra)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let (profiles, out) = (dir.join("profiles"), dir.join("out"));
+    let mut args = vec![
+        "batch",
+        profiles.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "-j",
+        "2",
+    ];
+    args.extend(extra);
+    run(&args)
 }
 
 #[test]
@@ -240,7 +236,7 @@ fn a_batch_killed_midway_leaves_no_half_written_pack_and_a_rerun_completes_it() 
     fs::create_dir(&profiles).unwrap();
     register_profiles(&profiles, 12);
     let out = dir.join("out");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_digisos-pakke"))
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_digisos-pakke"))
         .arg("batch")
         .arg(&profiles)
         .arg("-o")

@@ -145,13 +145,8 @@ fn verify_reports_added_and_removed_files_and_fails() {
             Finding::Added("extra.txt".into())
         ]
     );
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_digisos-pakke"))
-        .arg("verify")
-        .arg(&folder)
-        .output()
-        .unwrap();
-    assert_eq!(status.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&status.stderr);
+    let (code, _, stderr) = run(&[std::ffi::OsStr::new("verify"), folder.as_os_str()]);
+    assert_eq!(code, 1);
     assert!(stderr.contains("missing: nyhetssak-3201.html"), "{stderr}");
     assert!(stderr.contains("added: extra.txt"), "{stderr}");
 }

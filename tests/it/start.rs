@@ -5,7 +5,6 @@ use crate::util::*;
 use digisos_pakke::init::{self, InitOptions};
 use digisos_pakke::profile::{Language, ProfileError};
 use std::fs;
-use std::process::Command;
 
 fn options(kommune: &str, model: &str, members: &[&str], language: Language) -> InitOptions {
     InitOptions {
@@ -220,18 +219,6 @@ fn the_schema_describes_profile_format_1() {
             .unwrap()
             .contains("host_without_transfer")
     );
-}
-
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_digisos-pakke"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 #[test]

@@ -84,3 +84,16 @@ pub fn temp_dir(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
 }
+
+/// Runs the `digisos-pakke` binary; returns its exit code, stdout and stderr.
+pub fn run(args: &[impl AsRef<std::ffi::OsStr>]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_digisos-pakke"))
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
