@@ -1,6 +1,6 @@
 //! Country-scale benchmark: all 357 municipalities as one connection batch.
 //!
-//! Run with `cargo run --release --example bench [-- --jobs N --per-process N]`. It prints
+//! Run with `cargo run --release --example bench [-- --jobs N --per-process N --profiles N]`. It prints
 //! total wall time, documents per second, the median time per pack, peak RSS, the
 //! pipeline's own share of the time (templates, Markdown, zip, hashing), what Typst's memo
 //! cache buys, and the same documents rendered by one fresh process each, as a ratio.
@@ -25,12 +25,16 @@ fn main() {
     let jobs = flag("--jobs", 2);
     let per_process_docs = flag("--per-process", 300);
     let memo_age = flag("--memo-age", MEMO_MAX_AGE);
+    // Fewer profiles, to see that peak memory does not grow with the batch.
+    let limit = flag("--profiles", usize::MAX);
 
     let dir = std::env::temp_dir().join(format!("digisos-bench-{}", std::process::id()));
     let profiles = dir.join("profiles");
     std::fs::create_dir_all(&profiles).expect("temp dir");
-    let count = write_country(&profiles);
-    println!("synthetic batch: {count} profiles covering all 357 municipalities; {jobs} jobs");
+    let count = write_country(&profiles, limit);
+    println!(
+        "synthetic batch: {count} profiles from the register of 357 municipalities; {jobs} jobs"
+    );
 
     let generator = Generator::builtin().expect("built-in data");
     let input = batch::load(&profiles).expect("batch");
@@ -237,7 +241,7 @@ fn build_binary() -> PathBuf {
 
 /// Writes profiles for every municipality of the register: a mix of the four models (hosts
 /// take the next municipality as member) and of bokmål and nynorsk. Returns the count.
-fn write_country(dir: &Path) -> usize {
+fn write_country(dir: &Path, limit: usize) -> usize {
     let entries: Vec<Entry> = register::entries().collect();
     let models = [
         "single",
@@ -247,7 +251,7 @@ fn write_country(dir: &Path) -> usize {
         "board",
     ];
     let (mut i, mut n) = (0, 0);
-    while i < entries.len() {
+    while i < entries.len() && n < limit {
         let host = &entries[i];
         // The last municipality has no one left to cooperate with.
         let model = if i + 1 < entries.len() {

@@ -15,7 +15,7 @@ pub struct Reference {
     pub directorate: Directorate,
     /// Prices with the date they were valid from.
     pub prices: Prices,
-    /// Raw sections passed to templates as they are.
+    /// Links residents are given.
     pub urls: Urls,
     /// E-mail addresses.
     pub emails: Emails,
