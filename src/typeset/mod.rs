@@ -169,14 +169,16 @@ impl Typesetter {
         // Only the body and the title and signature blocks differ between municipalities;
         // the show rule's arguments are the same for every document of a language, so Typst
         // reuses the layout of unchanged paragraphs (see templates/layout/document.typ).
+        // The document set rule comes last: before the body, its author (a different
+        // municipality each time) would make every paragraph's styles differ.
         let [y, m, d] = meta.date;
         let markup = format!(
             "#import \"/layout.typ\": digisos-document, title-block, signature-section, data\n\
              #let meta = data()\n\
              #let v = meta.values\n\
-             #set document(title: meta.title, author: meta.author, date: datetime(year: {y}, month: {m}, day: {d}))\n\
              #show: digisos-document.with(lang: \"{lang}\", landscape: {landscape})\n\
-             #title-block(meta)\n\n{body}\n#signature-section(meta)\n",
+             #title-block(meta)\n\n{body}\n#signature-section(meta)\n\
+             #set document(title: meta.title, author: meta.author, date: datetime(year: {y}, month: {m}, day: {d}))\n",
             lang = meta.lang,
             landscape = meta.landscape,
         );
