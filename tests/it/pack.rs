@@ -252,6 +252,7 @@ fn check_pdf(name: &str, bytes: &[u8]) {
         "<pdfaid:conformance>A</pdfaid:conformance>",
         "<pdfuaid:part>1</pdfuaid:part>",
         "<dc:title>",
+        "<dc:creator>",
     ] {
         assert!(xmp.contains(expected), "{name}: XMP lacks {expected}");
     }
