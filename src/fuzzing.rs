@@ -54,6 +54,8 @@ pub fn markup_roundtrip(text: &str) {
             "{text:?} read as {read:?}"
         );
     }
+    // A fuzzer calls this millions of times: keep Typst's memo cache from growing.
+    typst::comemo::evict(crate::batch::MEMO_MAX_AGE);
 }
 
 /// Unicode's default-ignorable code points: variation selectors, joiners, soft hyphen and

@@ -201,20 +201,27 @@ fn today(meta: &Meta) -> Datetime {
 /// The text of every page, in layout order, one text run per line: what a reader of the
 /// PDF sees, for checks and tests.
 pub fn plain_text(document: &PagedDocument) -> String {
-    fn walk(frame: &typst::layout::Frame, out: &mut String) {
+    // `last` is the cluster written last: a cluster of several characters (a letter and a
+    // combining mark) that font fallback splits over two runs is written once.
+    fn walk<'a>(frame: &'a typst::layout::Frame, out: &mut String, last: &mut Option<&'a str>) {
         for (_, item) in frame.items() {
             match item {
-                typst::layout::FrameItem::Group(group) => walk(&group.frame, out),
+                typst::layout::FrameItem::Group(group) => walk(&group.frame, out, last),
                 typst::layout::FrameItem::Text(text) => {
-                    // The text each glyph stands for, once per cluster: a run split
-                    // between fonts carries its whole text in every part.
-                    let mut last = None;
-                    for glyph in &text.glyphs {
+                    // The text each glyph stands for, once per cluster.
+                    let mut previous = None;
+                    for (i, glyph) in text.glyphs.iter().enumerate() {
                         let range = glyph.range();
-                        if last.as_ref() != Some(&range) {
-                            out.push_str(text.text.get(range.clone()).unwrap_or_default());
-                            last = Some(range);
+                        if previous.as_ref() == Some(&range) {
+                            continue;
                         }
+                        let cluster = text.text.get(range.clone()).unwrap_or_default();
+                        let split = i == 0 && cluster.chars().count() > 1 && *last == Some(cluster);
+                        if !split {
+                            out.push_str(cluster);
+                        }
+                        *last = Some(cluster);
+                        previous = Some(range);
                     }
                     out.push('\n');
                 }
@@ -223,8 +230,9 @@ pub fn plain_text(document: &PagedDocument) -> String {
         }
     }
     let mut out = String::new();
+    let mut last = None;
     for page in document.pages() {
-        walk(&page.frame, &mut out);
+        walk(&page.frame, &mut out, &mut last);
     }
     out
 }
