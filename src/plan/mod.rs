@@ -57,7 +57,6 @@ pub fn build(profile: &Profile, reference: &Reference) -> Plan {
                 organisation: organisation(Role::Board, &host),
                 address: None,
                 signatory: b.signatory.clone(),
-                is_board: true,
             },
             b.org_number.as_str().to_owned(),
             everyone.clone(),
@@ -298,7 +297,6 @@ fn own_party(profile: &Profile, p: &Participant) -> Party {
                 .as_ref()
                 .map(|a| format!("{}, {} {}", a.street, a.postal_code, a.city)),
             signatory: m.signatory.clone(),
-            is_board: false,
         };
     }
     let signatory = members_of(&profile.cooperation)
@@ -310,7 +308,6 @@ fn own_party(profile: &Profile, p: &Participant) -> Party {
         organisation: p.organisation(),
         address: None,
         signatory,
-        is_board: false,
     }
 }
 

@@ -36,16 +36,6 @@ pub enum DocumentKind {
 }
 
 impl DocumentKind {
-    /// Every kind, in pack order.
-    pub const ALL: [DocumentKind; 6] = [
-        DocumentKind::Databehandleravtale,
-        DocumentKind::Samarbeidsavtale,
-        DocumentKind::Pvk,
-        DocumentKind::Informasjonsbrev,
-        DocumentKind::Nyhetssak,
-        DocumentKind::Sjekkliste,
-    ];
-
     /// The machine id: the template's file name and the output file's prefix.
     pub fn id(self) -> &'static str {
         match self {
@@ -164,8 +154,6 @@ pub struct Party {
     pub address: Option<String>,
     /// Who signs.
     pub signatory: Person,
-    /// Whether the party is an inter-municipal board rather than a municipality.
-    pub is_board: bool,
 }
 
 /// What nav.no shows as the receiver of an application.

@@ -172,18 +172,6 @@ pub enum Cooperation {
     },
 }
 
-impl Cooperation {
-    /// The model's key as written in a profile.
-    pub fn key(&self) -> &'static str {
-        match self {
-            Cooperation::Single => "single",
-            Cooperation::HostWithTransfer { .. } => "host_with_transfer",
-            Cooperation::HostWithoutTransfer { .. } => "host_without_transfer",
-            Cooperation::Board { .. } => "board",
-        }
-    }
-}
-
 /// A written standard of Norwegian.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
