@@ -102,6 +102,22 @@ fn a_clean_batch_exits_zero_and_its_summary_totals_match_the_packs() {
         stderr.contains("warning:") && stderr.contains("Sami"),
         "{stderr}"
     );
+    // Not a terminal here: one plain line per pack instead of a progress bar.
+    assert!(
+        stderr.contains("rendering 4 packs (36 documents)"),
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr
+            .lines()
+            .filter(|l| l.starts_with('[') && l.contains(": wrote "))
+            .count(),
+        4,
+        "{stderr}"
+    );
+    // --quiet prints nothing when all goes well.
+    let (code, stdout, stderr) = run_batch(&dir, &["--quiet"]);
+    assert_eq!((code, stdout.as_str(), stderr.as_str()), (0, "", ""));
     let out = dir.join("out");
     let csv = fs::read_to_string(out.join("batch-summary.csv")).unwrap();
     let rows: Vec<Vec<&str>> = csv.lines().skip(1).map(|l| split_csv(l)).collect();

@@ -105,3 +105,31 @@ fn all_example_profiles_validate() {
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(stdout.matches(": ok").count(), 4);
 }
+
+#[test]
+fn preview_typesets_one_document_and_names_the_choices_for_a_wrong_one() {
+    let dir = temp_dir("preview");
+    let pdf = dir.join("dpa.pdf");
+    let profile = example_path("single");
+    let (code, stdout, stderr) = run(&[
+        std::ffi::OsStr::new("preview"),
+        profile.as_os_str(),
+        "databehandleravtale-3201".as_ref(),
+        "-o".as_ref(),
+        pdf.as_os_str(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("dpa.pdf"));
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    let (code, _, stderr) = run(&[
+        std::ffi::OsStr::new("preview"),
+        profile.as_os_str(),
+        "databehandleravtale-0000".as_ref(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("has no document `databehandleravtale-0000`")
+            && stderr.contains("samarbeidsavtale-3201"),
+        "{stderr}"
+    );
+}
