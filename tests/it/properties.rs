@@ -6,6 +6,7 @@
 
 use digisos_pakke::fuzzing::{load_profile, markup_roundtrip};
 use proptest::prelude::*;
+use proptest::test_runner::RngSeed;
 
 /// Text rich in characters that mean something to Markdown, Typst, Tera or HTML, and any
 /// left-to-right script.
@@ -18,9 +19,15 @@ fn tricky_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(48),
-        ..ProptestConfig::default()
+    // The everyday run is the same every time (a fixed seed), so that CI cannot fail by
+    // chance; a long search with PROPTEST_CASES set draws new input each time.
+    #![proptest_config({
+        let cases = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok());
+        ProptestConfig {
+            cases: cases.unwrap_or(48),
+            rng_seed: if cases.is_some() { RngSeed::Random } else { RngSeed::Fixed(2026) },
+            ..ProptestConfig::default()
+        }
     })]
 
     #[test]
