@@ -118,13 +118,24 @@ pub fn convert(markdown: &str) -> Result<Markup, MarkupError> {
     })
 }
 
+/// A list being written.
+struct List {
+    numbered: bool,
+    /// Where its markup starts in the output.
+    start: usize,
+    /// Every item so far starts with a tick box.
+    tasks_only: bool,
+}
+
 #[derive(Default)]
 struct Writer {
     out: String,
     /// Spaces that continue the current list item on a new line.
     indent: usize,
-    /// Open lists: `true` for numbered.
-    lists: Vec<bool>,
+    /// Open lists, innermost last.
+    lists: Vec<List>,
+    /// The current item starts with a tick box.
+    item_is_task: bool,
     /// Collecting the title instead of writing.
     in_title: bool,
     title: Option<String>,
@@ -206,7 +217,10 @@ impl Writer {
                 self.out.push_str("#line(length: 100%)");
                 self.blank_line();
             }
-            Event::TaskListMarker(done) => self.out.push_str(if done { "☑ " } else { "☐ " }),
+            Event::TaskListMarker(done) => {
+                self.item_is_task = true;
+                self.out.push_str(if done { "☑ " } else { "☐ " });
+            }
             Event::FootnoteReference(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
                 self.text(&t)
             }
@@ -248,17 +262,19 @@ impl Writer {
                 if self.lists.is_empty() {
                     self.blank_line();
                 }
-                self.lists.push(start.is_some());
+                self.lists.push(List {
+                    numbered: start.is_some(),
+                    start: self.out.len(),
+                    tasks_only: true,
+                });
             }
             Tag::Item => {
                 self.indent = 2 * (self.lists.len() - 1);
                 self.newline();
-                self.out.push_str(if self.lists.last() == Some(&true) {
-                    "+ "
-                } else {
-                    "- "
-                });
+                let numbered = self.lists.last().is_some_and(|l| l.numbered);
+                self.out.push_str(if numbered { "+ " } else { "- " });
                 self.indent += 2;
+                self.item_is_task = false;
             }
             Tag::Table(alignments) => {
                 self.blank_line();
@@ -321,14 +337,24 @@ impl Writer {
                 self.blank_line();
             }
             TagEnd::List(_) => {
-                self.lists.pop();
+                // A list of tick boxes only: the boxes are the markers.
+                if let Some(list) = self.lists.pop().filter(|l| l.tasks_only) {
+                    self.out.insert_str(list.start, "#[#set list(marker: none)");
+                    self.out.push(']');
+                }
                 self.indent = 2 * self.lists.len();
                 if self.lists.is_empty() {
                     self.indent = 0;
                     self.blank_line();
                 }
             }
-            TagEnd::Item => {}
+            TagEnd::Item => {
+                if !self.item_is_task
+                    && let Some(list) = self.lists.last_mut()
+                {
+                    list.tasks_only = false;
+                }
+            }
             TagEnd::Table => {
                 self.out.push_str("\n)");
                 self.blank_line();

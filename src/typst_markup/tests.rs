@@ -118,6 +118,20 @@ fn structure_converts_to_typst() {
 }
 
 #[test]
+fn tick_box_lists_use_the_boxes_as_markers() {
+    let m = convert("# T\n\n- [ ] en\n  - [x] under\n- [ ] to\n\nTekst\n\n- vanlig\n").unwrap();
+    assert_eq!(
+        m.body,
+        "#[#set list(marker: none)\n- ☐ en#[#set list(marker: none)\n  - ☑ under]\n- ☐ to]\n\nTekst\n\n\n\n\n- vanlig\n"
+    );
+    let text = typeset(&m);
+    assert!(
+        text.contains("☐ en") && text.contains("☑ under") && text.contains("vanlig"),
+        "{text}"
+    );
+}
+
+#[test]
 fn unsafe_link_targets_are_dropped_and_their_text_kept() {
     let m = convert("# T\n\n[klikk](javascript:alert(1))\n").unwrap();
     assert_eq!(m.body, "klikk\n");
