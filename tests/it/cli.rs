@@ -133,3 +133,52 @@ fn preview_typesets_one_document_and_names_the_choices_for_a_wrong_one() {
         "{stderr}"
     );
 }
+
+#[test]
+fn reference_data_can_be_replaced_and_bad_reference_data_is_a_setup_error() {
+    let dir = temp_dir("reference");
+    let reference = include_str!("../../data/reference.yaml");
+    let newer = dir.join("newer.yaml");
+    std::fs::write(
+        &newer,
+        reference.replace(
+            "connection_per_inhabitant_ore: 860",
+            "connection_per_inhabitant_ore: 920",
+        ),
+    )
+    .unwrap();
+    let generator = digisos_pakke::generate::Generator::new(
+        digisos_pakke::reference::Reference::load(&newer).unwrap(),
+        &digisos_pakke::assets::TemplateFiles::builtin(),
+    )
+    .unwrap();
+    let plan = digisos_pakke::plan::build(&example("single"), &generator.reference);
+    let job = plan
+        .documents
+        .iter()
+        .find(|d| d.file_stem == "samarbeidsavtale-3201")
+        .unwrap();
+    let prepared = generator.prepare(&plan, job).unwrap();
+    let text = digisos_pakke::typeset::plain_text(
+        &generator
+            .typesetter
+            .compile(&prepared.markup.body, &prepared.meta)
+            .unwrap(),
+    );
+    assert_contains(&text, "133 228 × 9,20 kr = 1 225 697,60 kr");
+
+    let broken = dir.join("broken.yaml");
+    std::fs::write(&broken, reference.replace("\"990983666\"", "\"990983667\"")).unwrap();
+    let profile = example_path("single");
+    let (code, _, stderr) = run(&[
+        std::ffi::OsStr::new("generate"),
+        profile.as_os_str(),
+        "--reference".as_ref(),
+        broken.as_os_str(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("directorate.org_number `990983667` is not a valid organisation number"),
+        "{stderr}"
+    );
+}
