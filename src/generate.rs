@@ -177,21 +177,24 @@ impl Generator {
             name: name.to_owned(),
             title: title.to_owned(),
         };
-        let mut parties: Vec<manifest::Party> = Vec::new();
-        for job in plan.documents.iter().filter(|d| d.kind.is_agreement()) {
-            let org = &job.party.organisation;
-            if !parties
-                .iter()
-                .any(|p| p.org_number == org.org_number.as_str())
-            {
-                parties.push(manifest::Party {
+        let mut parties: Vec<manifest::Party> = plan
+            .agreements()
+            .map(|job| {
+                let org = &job.party.organisation;
+                // In the board model the profile may make the members controllers instead.
+                let role = if job.controller == *org {
+                    "behandlingsansvarlig"
+                } else {
+                    "avtalepart"
+                };
+                manifest::Party {
                     name: org.name.clone(),
                     org_number: org.org_number.as_str().to_owned(),
-                    role: "behandlingsansvarlig".to_owned(),
+                    role: role.to_owned(),
                     signatory: signatory(&job.party.signatory.name, &job.party.signatory.title),
-                });
-            }
-        }
+                }
+            })
+            .collect();
         let d = &self.reference.directorate;
         parties.push(manifest::Party {
             name: d.name.clone(),

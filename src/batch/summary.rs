@@ -3,7 +3,7 @@
 use super::Report;
 use crate::Error;
 use crate::generate::Generator;
-use crate::plan::{DocumentKind, Plan};
+use crate::plan::Plan;
 use crate::render;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -38,11 +38,7 @@ pub struct Row {
 impl Row {
     /// The row of `plan`'s pack.
     pub fn new(plan: &Plan) -> Self {
-        let agreements: Vec<_> = plan
-            .documents
-            .iter()
-            .filter(|d| d.kind == DocumentKind::Samarbeidsavtale)
-            .collect();
+        let agreements: Vec<_> = plan.agreements().collect();
         let mut languages: Vec<&'static str> =
             plan.documents.iter().map(|d| d.language.code()).collect();
         languages.sort_unstable();

@@ -139,16 +139,18 @@ pub fn build(profile: &Profile, reference: &Reference) -> Plan {
     ] {
         for (party, id, covered) in &signing_groups {
             // A board writes in its host's standard; a municipality in its own.
-            let language = covered
-                .iter()
-                .find(|p| p.organisation() == party.organisation)
-                .unwrap_or(&host)
-                .language;
             let subject = covered
                 .iter()
                 .find(|p| p.organisation() == party.organisation)
                 .unwrap_or(&host);
-            documents.push(job(kind, id, party, covered.clone(), subject, language));
+            documents.push(job(
+                kind,
+                id,
+                party,
+                covered.clone(),
+                subject,
+                subject.language,
+            ));
         }
     }
     // The DPIA: one per controller, covering the municipalities it controls.
@@ -220,6 +222,7 @@ pub fn build(profile: &Profile, reference: &Reference) -> Plan {
         rules,
         profile: profile.clone(),
         documents,
+        timeline: timeline::dated(profile.connection_date),
         warnings,
     }
 }

@@ -14,8 +14,20 @@ pub struct Plan {
     pub profile: Profile,
     /// The documents, in the order they are written.
     pub documents: Vec<DocumentJob>,
+    /// The connection timeline, dated, and the dates moved off weekends and holidays.
+    pub timeline: (Vec<super::timeline::DatedStep>, Vec<super::timeline::Moved>),
     /// Things the user must know but that do not stop the pack (English, for the terminal).
     pub warnings: Vec<String>,
+}
+
+impl Plan {
+    /// One document per party the Directorate signs with (its cooperation agreement), in
+    /// pack order: the parties, their signatories and their fees.
+    pub fn agreements(&self) -> impl Iterator<Item = &DocumentJob> {
+        self.documents
+            .iter()
+            .filter(|d| d.kind == DocumentKind::Samarbeidsavtale)
+    }
 }
 
 /// The kinds of document in a pack.

@@ -178,7 +178,7 @@ impl<'a> Context<'a> {
         let prices = &reference.prices;
         let fee = job.fee;
         let per_inhabitant = format::kroner(prices.connection_per_inhabitant_ore);
-        let (timeline, moved) = crate::plan::timeline::dated(profile.connection_date);
+
         Context {
             doc: Doc {
                 date: format::date(profile.documents_date),
@@ -275,7 +275,9 @@ impl<'a> Context<'a> {
             signing_channel: &reference.signing_channel,
             venue: &reference.venue,
             clauses: job.clauses,
-            steps: timeline
+            steps: plan
+                .timeline
+                .0
                 .iter()
                 .map(|s| {
                     let (from, to) = s.dates.map_or((String::new(), String::new()), |(a, b)| {
@@ -292,7 +294,9 @@ impl<'a> Context<'a> {
                     )
                 })
                 .collect(),
-            adjusted: moved
+            adjusted: plan
+                .timeline
+                .1
                 .iter()
                 .map(|m| Moved {
                     original: format::date(m.original),

@@ -135,17 +135,13 @@ impl Typesetter {
 
     /// Lays out `body` (Typst markup) with the layout and `meta`.
     pub fn compile(&self, body: &str, meta: &Meta) -> Result<PagedDocument, TypesetError> {
-        let world = self.world(body, meta)?;
-        let result = typst::compile::<PagedDocument>(&world).output;
-        result.map_err(|errors| TypesetError::Compile(diagnostics(&world, &errors)))
+        compile_in(&self.world(body, meta)?)
     }
 
     /// Lays out and exports a PDF/A-2a + PDF/UA-1 file whose bytes depend only on the input.
     pub fn pdf(&self, body: &str, meta: &Meta) -> Result<Vec<u8>, TypesetError> {
         let world = self.world(body, meta)?;
-        let document = typst::compile::<PagedDocument>(&world)
-            .output
-            .map_err(|errors| TypesetError::Compile(diagnostics(&world, &errors)))?;
+        let document = compile_in(&world)?;
         let standards = PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1])
             .map_err(|e| TypesetError::Export(vec![plain(e.message().to_string())]))?;
         let options = PdfOptions {
@@ -189,6 +185,12 @@ impl Typesetter {
             today(meta),
         ))
     }
+}
+
+fn compile_in(world: &DocumentWorld) -> Result<PagedDocument, TypesetError> {
+    typst::compile::<PagedDocument>(world)
+        .output
+        .map_err(|errors| TypesetError::Compile(diagnostics(world, &errors)))
 }
 
 fn today(meta: &Meta) -> Datetime {

@@ -152,6 +152,20 @@ fn a_board_profile_can_settle_controller_and_recipient() {
     assert!(plan.documents.iter().all(|d| !d.clauses.board_assumption));
     let text = typeset_text(&plan, "databehandleravtale-999999999");
     assert!(!text.contains("Forutsetning:"), "{text}");
+    // The manifest no longer calls the board the controller, only a party.
+    let role = |profile: &digisos_pakke::profile::Profile| {
+        let pack = generator().pack(profile).unwrap();
+        let manifest = pack
+            .files
+            .iter()
+            .find(|f| f.name == "manifest.json")
+            .unwrap();
+        let manifest: digisos_pakke::pack::Manifest =
+            serde_json::from_slice(&manifest.bytes).unwrap();
+        manifest.parties[0].role.clone()
+    };
+    assert_eq!(role(&profile), "avtalepart");
+    assert_eq!(role(&example("board")), "behandlingsansvarlig");
 }
 
 #[test]
