@@ -10,4 +10,5 @@ mod profile;
 mod properties;
 mod regression;
 mod start;
+mod streams;
 mod util;

@@ -1157,7 +1157,16 @@ impl Drop for Stream<'_> {
         self.dict.buf.extend(b">>");
         self.dict.buf.extend(b"\nstream\n");
         self.dict.buf.extend(self.data.as_ref());
-        self.dict.buf.extend(b"\nendstream");
+        // The end-of-line marker before `endstream` is not counted in `/Length`. After
+        // data ending with CR, a lone LF would give `CR LF endstream`, which also reads as
+        // one CR LF marker after data a byte shorter than `/Length` (deflated data ends with
+        // CR whenever the last byte of its Adler-32 checksum is 0x0D). A lone CR cannot be
+        // joined to the data's CR, so the end reads one way only.
+        if self.data.last() == Some(&b'\r') {
+            self.dict.buf.extend(b"\rendstream");
+        } else {
+            self.dict.buf.extend(b"\nendstream");
+        }
         self.dict.buf.extend(b"\nendobj\n");
 
         if self.dict.settings.pretty {
@@ -1694,6 +1703,15 @@ mod tests {
             },
             b"<<\n  /A 1\n  /B 2\n>>",
         );
+    }
+
+    #[test]
+    fn test_stream_ending_with_carriage_return() {
+        let mut w = Pdf::new();
+        w.stream(Ref::new(1), &b"Hi\r"[..]);
+        let bytes = w.finish();
+        let needle = b"stream\nHi\r\rendstream\nendobj\n";
+        assert!(bytes.windows(needle.len()).any(|w| w == needle));
     }
 
     #[test]
