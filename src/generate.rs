@@ -59,13 +59,14 @@ impl Generator {
             template: render::template_name(job),
             source,
         })?;
-        let profile = &plan.profile;
+        // A letter to residents carries no provenance: the PDF metadata and the manifest do.
+        let citizen = job.kind.is_citizen_text();
         let meta = Meta {
             title: markup.title.clone(),
             author: job.party.organisation.name.clone(),
             lang: job.language.code(),
-            date: crate::typeset::ymd(profile.documents_date),
-            date_text: render::date(profile.documents_date),
+            date: crate::typeset::ymd(job.date),
+            date_text: render::date(job.date),
             subtitle: subtitle(job, &self.reference),
             signatures: job
                 .signatures
@@ -78,9 +79,31 @@ impl Generator {
                 .collect(),
             landscape: false,
             values: markup.values.clone(),
-            tool: env!("CARGO_PKG_VERSION"),
-            templates: self.templates.version().to_owned(),
-            profile: profile.sha256[..12].to_owned(),
+            draft: if job.draft {
+                job.language
+                    .pick(
+                        "UTKAST – ikke for signering",
+                        "UTKAST – ikkje for signering",
+                    )
+                    .to_owned()
+            } else {
+                String::new()
+            },
+            tool: if citizen {
+                ""
+            } else {
+                env!("CARGO_PKG_VERSION")
+            },
+            templates: if citizen {
+                String::new()
+            } else {
+                self.templates.version().to_owned()
+            },
+            profile: if citizen {
+                String::new()
+            } else {
+                plan.source.sha256.chars().take(12).collect()
+            },
         };
         Ok(Prepared {
             job: job.clone(),
@@ -97,7 +120,6 @@ impl Generator {
 
     /// Builds every file of `plan`'s pack in memory, calling `on_document` after each PDF.
     pub fn pack_planned(&self, plan: &Plan, on_document: &dyn Fn()) -> Result<Pack, Error> {
-        let profile = &plan.profile;
         let mut files = Vec::new();
         for job in &plan.documents {
             let prepared = self.prepare(plan, job)?;
@@ -131,7 +153,7 @@ impl Generator {
         });
         Ok(Pack {
             name: plan.pack_name.clone(),
-            date: profile.documents_date,
+            date: plan.dates.agreement,
             files,
         })
     }
@@ -158,6 +180,7 @@ impl Generator {
             signatures: Vec::new(),
             landscape: true,
             values: markup.values.clone(),
+            draft: String::new(),
             tool: env!("CARGO_PKG_VERSION"),
             templates: self.templates.version().to_owned(),
             profile: String::new(),
@@ -172,7 +195,6 @@ impl Generator {
 
     /// The manifest of `plan`'s pack with `files`.
     fn manifest(&self, plan: &Plan, files: &[PackFile]) -> Manifest {
-        let profile = &plan.profile;
         let signatory = |name: &str, title: &str| manifest::Signatory {
             name: name.to_owned(),
             title: title.to_owned(),
@@ -212,17 +234,13 @@ impl Generator {
                 version: self.templates.version().to_owned(),
             },
             profile: manifest::ProfileInfo {
-                file: profile
-                    .path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-                sha256: profile.sha256.clone(),
+                file: plan.source.file.clone(),
+                sha256: plan.source.sha256.clone(),
             },
-            model: plan.rules.key.to_owned(),
-            batch: profile.batch.clone(),
-            documents_date: profile.documents_date.to_string(),
-            connection_date: profile.connection_date.to_string(),
+            model: plan.rules.model.key().to_owned(),
+            batch: plan.batch.clone(),
+            documents_date: plan.dates.agreement.to_string(),
+            connection_date: plan.dates.connection.to_string(),
             parties,
             files: files
                 .iter()

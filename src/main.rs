@@ -47,14 +47,17 @@ fn main() -> ExitCode {
             };
             with_generator(&sources, |g| cmd::batch::run(g, &batch, &options, quiet))
         }
-        Command::Validate { profiles } => cmd::check::validate(&profiles),
+        Command::Validate {
+            profiles,
+            reference,
+        } => cmd::check::validate(&profiles, reference.as_deref()),
         Command::Verify { pack } => cmd::check::verify(&pack),
         Command::Init {
             kommune,
             model,
             member,
             language,
-        } => cmd::start::init(kommune, model, member, &language),
+        } => cmd::start::init(kommune, model, member, language),
         Command::Schema => {
             println!("{}", digisos_pakke::profile::schema());
             ExitCode::SUCCESS

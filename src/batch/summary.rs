@@ -52,9 +52,16 @@ impl Row {
         municipalities.dedup();
         Row {
             pack: plan.pack_name.clone(),
-            municipality: format!("{} kommune", plan.profile.municipality.name),
+            municipality: plan
+                .documents
+                .iter()
+                .find(|d| d.municipality.is_host)
+                .map_or_else(
+                    || plan.pack_name.clone(),
+                    |d| d.municipality.organisation().name,
+                ),
             municipalities: municipalities.len(),
-            model: plan.rules.key,
+            model: plan.rules.model.key(),
             parties: agreements
                 .iter()
                 .map(|d| d.party.organisation.name.clone())
@@ -64,8 +71,8 @@ impl Row {
                 .map(|d| format!("{} ({})", d.party.signatory.name, d.party.signatory.title))
                 .collect(),
             languages,
-            connection_date: plan.profile.connection_date,
-            documents_date: plan.profile.documents_date,
+            connection_date: plan.dates.connection,
+            documents_date: plan.dates.agreement,
             fee_ore: agreements.iter().map(|d| d.fee.amount_ore).sum(),
             documents: plan.documents.len(),
         }

@@ -104,7 +104,7 @@ fn a_clean_batch_exits_zero_and_its_summary_totals_match_the_packs() {
     );
     // Not a terminal here: one plain line per pack instead of a progress bar.
     assert!(
-        stderr.contains("rendering 4 packs (36 documents)"),
+        stderr.contains("rendering 4 packs (37 documents)"),
         "{stderr}"
     );
     assert_eq!(

@@ -35,7 +35,7 @@ fn validate_lists_every_problem_with_file_line_and_column_and_writes_nothing() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("broken.yaml:24:9: `2027-02-30` is not a date in the calendar"),
+        stderr.contains("broken.yaml:25:9: `2027-02-30` is not a date in the calendar"),
         "{stderr}"
     );
     assert!(stderr.contains("hint: "), "{stderr}");
