@@ -2,7 +2,7 @@
 
 use super::Report;
 use crate::Error;
-use crate::generate::Generator;
+use crate::pipeline::{PageSpec, Pipeline};
 use crate::plan::Plan;
 use crate::render;
 use chrono::NaiveDate;
@@ -115,7 +115,7 @@ struct Context {
 
 impl Summary {
     /// Builds both files from `report`.
-    pub fn new(report: &Report, batch: Option<&str>, generator: &Generator) -> Result<Self, Error> {
+    pub fn new(report: &Report, batch: Option<&str>, pipeline: &Pipeline) -> Result<Self, Error> {
         let mut csv = String::from(
             "profile,pack,municipality,model,parties,signatories,languages,connection_date,connection_fee_nok_excl_vat,documents,status\n",
         );
@@ -196,7 +196,13 @@ impl Summary {
             .filter_map(|o| o.row.as_ref().map(|r| r.documents_date))
             .max()
             .unwrap_or(NaiveDate::MIN);
-        let pdf = generator.summary_pdf(&context, date)?;
+        let spec = PageSpec {
+            template: "nb/batch-summary.md.tera",
+            file: "batch-summary.pdf",
+            date,
+            landscape: true,
+        };
+        let pdf = pipeline.typeset_page(&spec, &context)?;
         Ok(Summary {
             csv: csv.into_bytes(),
             pdf,

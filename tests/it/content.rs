@@ -4,24 +4,19 @@
 //! phone lines, contacts and readability, and a checklist that follows the model.
 
 use crate::util::*;
-use digisos_pakke::generate::Generator;
-use digisos_pakke::plan::{self, DocumentKind, Plan};
+use digisos_pakke::pipeline::Pipeline;
+use digisos_pakke::plan::{DocumentKind, Plan};
 use digisos_pakke::profile::{Language, Profile, ProfileError};
 use digisos_pakke::reference::Reference;
 
 /// The text of every page of `file_stem`, typeset by `g`.
-fn pages(g: &Generator, plan: &Plan, file_stem: &str) -> Vec<String> {
+fn pages(g: &Pipeline, plan: &Plan, file_stem: &str) -> Vec<String> {
     let job = plan
         .documents
         .iter()
         .find(|j| j.file_stem == file_stem)
         .unwrap_or_else(|| panic!("no document {file_stem}"));
-    let prepared = g.prepare(plan, job).expect("renders");
-    let document = g
-        .typesetter
-        .compile(&prepared.markup.body, &prepared.meta)
-        .expect("typesets");
-    digisos_pakke::typeset::page_texts(&document)
+    digisos_pakke::typeset::page_texts(&g.document(plan, job).expect("typesets"))
 }
 
 fn stems(plan: &Plan, kind: DocumentKind) -> Vec<String> {
@@ -32,11 +27,10 @@ fn stems(plan: &Plan, kind: DocumentKind) -> Vec<String> {
         .collect()
 }
 
-fn confirmed_reference() -> Generator {
+fn confirmed_reference() -> Pipeline {
     let reference = Reference::load(&root().join("tests/fixtures/reference-confirmed.yaml"))
         .expect("the confirmed test reference data");
-    Generator::new(reference, &digisos_pakke::assets::TemplateFiles::builtin())
-        .expect("a generator")
+    Pipeline::new(reference, &digisos_pakke::assets::TemplateFiles::builtin()).expect("a pipeline")
 }
 
 /// Every municipality's controller and recipient are named in an agreement, with the
@@ -194,7 +188,7 @@ fn the_board_model_follows_the_bodys_legal_form_for_every_role() {
                     continue;
                 }
                 assert!(found.is_empty(), "{form}: {found:?}");
-                let plan = plan::build(&parse(&yaml).unwrap(), &generator().reference);
+                let plan = pipeline().plan(&parse(&yaml).unwrap());
                 let dpa = plan
                     .documents
                     .iter()
@@ -234,7 +228,7 @@ fn the_board_model_follows_the_bodys_legal_form_for_every_role() {
     // Inside the transitional period it holds the roles, by default both.
     let yaml = board("paragraph_27", None, None, "2023-06-01")
         .replace("date: 2026-05-04", "date: 2023-07-03");
-    let plan = plan::build(&parse(&yaml).unwrap(), &generator().reference);
+    let plan = pipeline().plan(&parse(&yaml).unwrap());
     let dpa = &plan.documents[0];
     assert!(dpa.clauses.board_is_controller);
     assert_eq!(dpa.controller.name, "Nordmøre sosialtjenestesamarbeid");
@@ -314,8 +308,8 @@ fn no_agreement_leaves_a_fact_about_the_processor_or_ks_to_the_municipality() {
 
 #[test]
 fn while_a_reference_fact_is_unconfirmed_every_page_of_every_agreement_says_draft() {
-    let g = generator();
-    assert!(!g.reference.unconfirmed_keys().is_empty());
+    let g = pipeline();
+    assert!(!g.reference().unconfirmed_keys().is_empty());
     for name in EXAMPLES {
         let plan = plan_of(name);
         for d in plan.documents.iter().filter(|d| d.kind.is_agreement()) {
@@ -343,8 +337,8 @@ fn while_a_reference_fact_is_unconfirmed_every_page_of_every_agreement_says_draf
 #[test]
 fn with_every_fact_confirmed_the_agreements_are_not_drafts_and_show_the_facts() {
     let g = confirmed_reference();
-    assert!(g.reference.unconfirmed_keys().is_empty());
-    let plan = plan::build(&example("single"), &g.reference);
+    assert!(g.reference().unconfirmed_keys().is_empty());
+    let plan = g.plan(&example("single"));
     for stem in ["databehandleravtale-3201", "samarbeidsavtale-3201"] {
         let text = pages(&g, &plan, stem).concat();
         assert!(!text.contains("UTKAST"), "{stem}");
@@ -387,7 +381,7 @@ fn the_citizen_texts_carry_the_publication_date_never_before_the_connection() {
         "  date: 2026-02-01",
         "  date: 2026-02-01\n  publication_date: 2026-03-09",
     );
-    let plan = plan::build(&parse(&later).unwrap(), &generator().reference);
+    let plan = pipeline().plan(&parse(&later).unwrap());
     assert_contains(&typeset_text(&plan, "nyhetssak-3201"), "9. mars 2026");
 
     let early = yaml.replace(
@@ -410,7 +404,7 @@ fn one_phone_line_where_the_office_number_is_the_contact_centres() {
     let yaml = std::fs::read_to_string(example_path("single"))
         .unwrap()
         .replace("  phone: \"55 55 33 33\"", "  phone: \"67 50 40 50\"");
-    let plan = plan::build(&parse(&yaml).unwrap(), &generator().reference);
+    let plan = pipeline().plan(&parse(&yaml).unwrap());
     assert!(!plan.office.phone_is_kontaktsenter);
     let text = squash(&typeset_text(&plan, "informasjonsbrev-3201"));
     assert!(text.contains("67504050") && text.contains("55553333"));
@@ -540,7 +534,7 @@ fn lix(markdown: &str) -> f64 {
 
 #[test]
 fn the_letters_and_news_texts_are_easy_to_read_in_both_standards() {
-    let g = generator();
+    let g = pipeline();
     for (name, stems) in [
         ("single", ["informasjonsbrev-3201", "nyhetssak-3201"]),
         (

@@ -148,13 +148,13 @@ fn a_board_profile_may_state_what_its_legal_form_implies() {
         "    legal_form: oppgavefellesskap\n    controller: members\n    recipient: members\n",
     );
     let profile = parse(&yaml).expect("valid");
-    let plan = digisos_pakke::plan::build(&profile, &generator().reference);
+    let plan = pipeline().plan(&profile);
     // Each municipality is its own controller: one DPIA each; the handbook does not
     // settle the model, so the assumption is still stated for Digisos to confirm.
     assert_eq!(stems(&plan, DocumentKind::Pvk), ["pvk-1505", "pvk-1506"]);
     assert!(plan.documents.iter().all(|d| d.clauses.board_assumption));
     // The manifest calls the body a party, not the controller.
-    let pack = generator().pack(&profile).unwrap();
+    let pack = pipeline().pack(&profile).unwrap();
     let manifest = pack
         .files
         .iter()
@@ -221,7 +221,7 @@ fn the_connection_fee_follows_the_handbooks_rule() {
         let yaml = include_str!("../../data/examples/single.yaml")
             .replace("population: 133228", &format!("population: {population}"));
         let profile = parse(&yaml).expect("valid");
-        let plan = digisos_pakke::plan::build(&profile, &generator().reference);
+        let plan = pipeline().plan(&profile);
         let text = typeset_text(&plan, "samarbeidsavtale-3201");
         assert_contains(&text, shown);
         // The flat fee is explained as flat; the arithmetic belongs to the other branch.
@@ -338,9 +338,9 @@ fn sami_names_are_shown_and_extract_as_written() {
     let yaml =
         include_str!("../../data/examples/single.yaml").replace("Per Testesen", "Áŋŋá Čđšŧž Ŋŋ");
     let profile = parse(&yaml).expect("valid");
-    let plan = digisos_pakke::plan::build(&profile, &generator().reference);
+    let plan = pipeline().plan(&profile);
     assert!(typeset_text(&plan, "nyhetssak-3201").contains("Áŋŋá Čđšŧž Ŋŋ"));
-    generator()
+    pipeline()
         .pack(&profile)
         .expect("PDF/A export fails on a missing glyph");
 }

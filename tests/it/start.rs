@@ -67,7 +67,7 @@ fn init_prefills_members_and_the_documents_follow_the_model() {
     ] {
         let yaml = init::profile(&options("3201", model, members, None)).unwrap();
         let profile = parse(&yaml).unwrap_or_else(|e| panic!("{model}: {e}"));
-        let plan = digisos_pakke::plan::build(&profile, &generator().reference);
+        let plan = pipeline().plan(&profile);
         let letters = plan
             .documents
             .iter()
@@ -123,7 +123,7 @@ fn from_init_to_a_finished_pack_by_filling_in_the_marked_fields() {
         .join("\n");
     let profile = parse(&filled).unwrap_or_else(|e| panic!("{e}\n{filled}"));
     assert!(profile.warnings.is_empty(), "{:#?}", profile.warnings);
-    let pack = generator().pack(&profile).expect("a pack");
+    let pack = pipeline().pack(&profile).expect("a pack");
     assert_eq!(
         pack.files
             .iter()
@@ -281,7 +281,7 @@ fn own_templates_override_the_built_in_ones_file_by_file() {
     let manifest: digisos_pakke::pack::Manifest =
         serde_json::from_slice(&fs::read(out.join("3201-baerum/manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest.templates.set, templates.display().to_string());
-    assert_ne!(manifest.templates.version, generator().templates.version());
+    assert_ne!(manifest.templates.version, pipeline().template_version());
 
     // A syntax error names the file, the line and the column.
     fs::write(&letter, "# Brev\n\nHei {{ municipality.name\n").unwrap();
