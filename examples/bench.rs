@@ -5,9 +5,11 @@
 //! pipeline's own share of the time (templates, Markdown, zip, hashing), what Typst's memo
 //! cache buys, and the same documents rendered by one fresh process each, as a ratio.
 
-use digisos_pakke::batch::{self, MEMO_MAX_AGE, Options};
-use digisos_pakke::generate::Generator;
+use digisos_pakke::batch::{self, Options};
+use digisos_pakke::pipeline::Pipeline;
+use digisos_pakke::profile::CooperationModel;
 use digisos_pakke::register::{self, Entry};
+use digisos_pakke::typeset::MEMO_MAX_AGE;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Mutex;
@@ -36,11 +38,13 @@ fn main() {
         "synthetic batch: {count} profiles from the register of 357 municipalities; {jobs} jobs"
     );
 
-    let generator = Generator::builtin().expect("built-in data");
+    let pipeline = Pipeline::builtin()
+        .expect("built-in data")
+        .with_memo_max_age(memo_age);
     let input = batch::load(&profiles).expect("batch");
 
     // The batch as users run it, with memo eviction as shipped.
-    let (report, wall) = run(&generator, &input, &dir.join("out-shipped"), jobs, memo_age);
+    let (report, wall) = run(&pipeline, &input, &dir.join("out-shipped"), jobs);
     for o in report.outcomes.iter().filter(|o| o.result.is_err()) {
         println!("failed: {}: {:?}", o.profile.display(), o.result);
     }
@@ -72,7 +76,10 @@ fn main() {
     println!("peak RSS:         {rss_mb:.0} MB");
 
     // What the memo cache buys: evict everything after each pack instead.
-    let (_, wall_cold) = run(&generator, &input, &dir.join("out-evict0"), jobs, 0);
+    let evict_all = Pipeline::builtin()
+        .expect("built-in data")
+        .with_memo_max_age(0);
+    let (_, wall_cold) = run(&evict_all, &input, &dir.join("out-evict0"), jobs);
     println!("\n== memo cache ==");
     println!(
         "evict all after each pack: {:.1} documents/s ({:.2}× the shipped setting)",
@@ -86,26 +93,25 @@ fn main() {
     let (mut prepare, mut typeset, mut pack) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
     for path in &sample {
         let profile = digisos_pakke::profile::load(path, &input.defaults).expect("valid");
-        let plan = digisos_pakke::plan::build(&profile, &generator.reference);
+        let plan = pipeline.plan(&profile);
         for job in &plan.documents {
             let t = Instant::now();
-            let p = generator.prepare(&plan, job).expect("renders");
-            prepare += t.elapsed();
+            pipeline.prepare(&plan, job).expect("renders");
+            let prepared = t.elapsed();
+            prepare += prepared;
+            // A PDF is prepared again, then typeset: typesetting is the rest.
             let t = Instant::now();
-            generator
-                .typesetter
-                .pdf(&p.markup.body, &p.meta)
-                .expect("typesets");
-            typeset += t.elapsed();
+            pipeline.document_pdf(&plan, job).expect("typesets");
+            typeset += t.elapsed().saturating_sub(prepared);
         }
-        let built = generator.pack(&profile).expect("pack");
+        let built = pipeline.pack(&profile).expect("pack");
         let t = Instant::now();
         digisos_pakke::pack::zip(&built).expect("zip");
         for f in &built.files {
             digisos_pakke::pack::manifest::sha256(&f.bytes);
         }
         pack += t.elapsed();
-        typst::comemo::evict(MEMO_MAX_AGE);
+        pipeline.trim_caches();
     }
     let total = prepare + typeset + pack;
     println!(
@@ -125,7 +131,7 @@ fn main() {
     let mut work: Vec<(PathBuf, String)> = Vec::new();
     for path in &input.profiles {
         let profile = digisos_pakke::profile::load(path, &input.defaults).expect("valid");
-        let plan = digisos_pakke::plan::build(&profile, &generator.reference);
+        let plan = pipeline.plan(&profile);
         work.extend(
             plan.documents
                 .iter()
@@ -196,20 +202,18 @@ fn main() {
 }
 
 fn run(
-    generator: &Generator,
+    pipeline: &Pipeline,
     input: &batch::BatchInput,
     out: &Path,
     jobs: usize,
-    memo_max_age: usize,
 ) -> (batch::Report, Duration) {
     let options = Options {
         out: out.to_owned(),
         jobs,
         keep_going: false,
-        memo_max_age,
     };
     let t = Instant::now();
-    let report = batch::run(generator, input, &options, &|_| {}).expect("batch runs");
+    let report = batch::run(pipeline, input, &options, &|_| {}).expect("batch runs");
     (report, t.elapsed())
 }
 
@@ -243,13 +247,10 @@ fn build_binary() -> PathBuf {
 /// take the next municipality as member) and of bokmål and nynorsk. Returns the count.
 fn write_country(dir: &Path, limit: usize) -> usize {
     let entries: Vec<Entry> = register::entries().collect();
-    let models = [
-        "single",
-        "single",
-        "host_with_transfer",
-        "host_without_transfer",
-        "board",
-    ];
+    // Single municipalities twice as often as each cooperation, as in the country.
+    let models: Vec<CooperationModel> = std::iter::once(CooperationModel::Single)
+        .chain(CooperationModel::ALL)
+        .collect();
     let (mut i, mut n) = (0, 0);
     while i < entries.len() && n < limit {
         let host = &entries[i];
@@ -257,9 +258,11 @@ fn write_country(dir: &Path, limit: usize) -> usize {
         let model = if i + 1 < entries.len() {
             models[n % models.len()]
         } else {
-            "single"
+            CooperationModel::Single
         };
-        let member = (model != "single").then(|| entries.get(i + 1)).flatten();
+        let member = (model != CooperationModel::Single)
+            .then(|| entries.get(i + 1))
+            .flatten();
         let yaml = profile_yaml(host, member, model, n);
         std::fs::write(dir.join(format!("{}.yaml", host.number)), yaml).expect("write profile");
         i += 1 + usize::from(member.is_some());
@@ -268,7 +271,7 @@ fn write_country(dir: &Path, limit: usize) -> usize {
     n
 }
 
-fn profile_yaml(host: &Entry, member: Option<&Entry>, model: &str, n: usize) -> String {
+fn profile_yaml(host: &Entry, member: Option<&Entry>, model: CooperationModel, n: usize) -> String {
     // Two municipalities have no organisation number in the register: use a fictitious one.
     let org = |e: &Entry| {
         if e.org_number.is_empty() {
@@ -286,8 +289,8 @@ fn profile_yaml(host: &Entry, member: Option<&Entry>, model: &str, n: usize) -> 
             )
         })
         .unwrap_or_default();
-    let board = if model == "board" {
-        "  board: { name: \"Interkommunalt styre\", org_number: \"999999999\", signatory: { name: \"Styre Testesen\", title: \"Styreleder\" } }\n"
+    let board = if model == CooperationModel::Board {
+        "  board: { name: \"Interkommunalt oppgavefellesskap\", org_number: \"999999999\", legal_form: oppgavefellesskap, signatory: { name: \"Styre Testesen\", title: \"Styreleder\" } }\n"
     } else {
         ""
     };

@@ -1,6 +1,7 @@
 //! Command-line arguments.
 
 use clap::{Args, Parser, Subcommand};
+use digisos_pakke::profile::{CooperationModel, Language};
 use std::path::PathBuf;
 
 /// Generates the Digisos connection pack (agreements, DPIA, letters, checklist) for
@@ -68,6 +69,9 @@ pub enum Command {
         /// The profiles to check.
         #[arg(required = true)]
         profiles: Vec<PathBuf>,
+        /// Reference data to check against instead of the built-in `data/reference.yaml`.
+        #[arg(long, value_name = "FILE")]
+        reference: Option<PathBuf>,
     },
     /// Re-hash a pack folder or zip against its manifest and report any changed, added or
     /// removed file.
@@ -101,15 +105,16 @@ pub enum Command {
         /// The kommunenummer of the municipality (the host in cooperations).
         #[arg(long, value_name = "NNNN")]
         kommune: String,
-        /// The cooperation model.
-        #[arg(long, default_value = "single", value_parser = ["single", "host_with_transfer", "host_without_transfer", "board"])]
-        model: String,
+        /// The cooperation model: single, host_with_transfer, host_without_transfer or board.
+        #[arg(long, default_value = "single")]
+        model: CooperationModel,
         /// A member municipality's kommunenummer; repeat for each.
         #[arg(long, value_name = "NNNN")]
         member: Vec<String>,
-        /// The written standard of the documents and the comments: nb or nn.
-        #[arg(long, default_value = "nb", value_parser = ["nb", "nn"])]
-        language: String,
+        /// The written standard of the documents and the comments: nb or nn [default: the
+        /// municipality's own decision (språkvedtak); bokmål where it is neutral].
+        #[arg(long)]
+        language: Option<Language>,
     },
     /// Print the JSON Schema of the profile format, for completion and checking in an editor.
     #[command(after_help = "Example:\n  digisos-pakke schema > digisos-profile.schema.json")]

@@ -2,6 +2,7 @@
 //! their saved inputs (`tests/fixtures/fuzz/`). Each panics when the property breaks,
 //! which is how a fuzzer notices.
 
+use crate::pipeline::Pipeline;
 use crate::typeset::{Meta, Typesetter, plain_text};
 use crate::typst_markup::{convert, mark_value};
 use std::path::Path;
@@ -11,10 +12,10 @@ use std::sync::OnceLock;
 /// and render.
 pub fn load_profile(bytes: &[u8]) {
     if let Ok(profile) = crate::profile::parse(bytes, Path::new("fuzz.yaml"), &Default::default()) {
-        let generator = generator();
-        let plan = crate::plan::build(&profile, &generator.reference);
+        let pipeline = pipeline();
+        let plan = pipeline.plan(&profile);
         for job in &plan.documents {
-            generator
+            pipeline
                 .prepare(&plan, job)
                 .expect("a valid profile renders");
         }
@@ -55,7 +56,7 @@ pub fn markup_roundtrip(text: &str) {
         );
     }
     // A fuzzer calls this millions of times: keep Typst's memo cache from growing.
-    typst::comemo::evict(crate::batch::MEMO_MAX_AGE);
+    typesetter().trim_caches();
 }
 
 /// Unicode's default-ignorable code points: variation selectors, joiners, soft hyphen and
@@ -64,11 +65,13 @@ fn default_ignorable(c: char) -> bool {
     matches!(c, '\u{ad}' | '\u{34f}' | '\u{61c}' | '\u{115f}'..='\u{1160}' | '\u{17b4}'..='\u{17b5}' | '\u{180b}'..='\u{180f}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{3164}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}' | '\u{ffa0}' | '\u{fff0}'..='\u{fff8}' | '\u{1bca0}'..='\u{1bca3}' | '\u{1d173}'..='\u{1d17a}' | '\u{e0000}'..='\u{e0fff}')
 }
 
-fn generator() -> &'static crate::generate::Generator {
-    static GENERATOR: OnceLock<crate::generate::Generator> = OnceLock::new();
-    GENERATOR.get_or_init(|| crate::generate::Generator::builtin().expect("built-in data"))
+fn pipeline() -> &'static Pipeline {
+    static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
+    PIPELINE.get_or_init(|| Pipeline::builtin().expect("built-in data"))
 }
 
+/// A typesetter with the built-in layout, for markup that is not a planned document.
 fn typesetter() -> &'static Typesetter {
-    &generator().typesetter
+    static TYPESETTER: OnceLock<Typesetter> = OnceLock::new();
+    TYPESETTER.get_or_init(|| Typesetter::new(&crate::assets::TemplateFiles::builtin().layout.text))
 }

@@ -1,6 +1,6 @@
 //! `init`: a commented profile to start from, pre-filled from the municipality register.
 
-use crate::profile::{Language, MunicipalityNumber};
+use crate::profile::{CooperationModel, Language, MunicipalityNumber};
 use crate::register::{self, Entry};
 use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
@@ -10,12 +10,13 @@ use serde::Serialize;
 pub struct InitOptions {
     /// The municipality's kommunenummer (the host in cooperations).
     pub kommune: String,
-    /// The cooperation model's key.
-    pub model: String,
+    /// The cooperation model.
+    pub model: CooperationModel,
     /// Members' kommunenummer.
     pub members: Vec<String>,
-    /// The written standard of the documents and of the comments.
-    pub language: Language,
+    /// The written standard of the documents and of the comments; `None` takes the
+    /// municipality's own decision from the register.
+    pub language: Option<Language>,
     /// Today, from which the suggested dates are counted.
     pub today: NaiveDate,
     /// The file name the instructions in the comments use.
@@ -47,8 +48,10 @@ struct Context {
     county_yaml: String,
     population: u32,
     language: &'static str,
+    /// Where the language comes from: `given`, `nb`, `nn`, `noytral` or `none`.
+    language_source: &'static str,
     nav_office_yaml: String,
-    model: String,
+    model: &'static str,
     model_comment: &'static str,
     members: Vec<MemberContext>,
     signing_members: bool,
@@ -64,6 +67,7 @@ struct MemberContext {
     org_number_yaml: String,
     org_missing: bool,
     population: u32,
+    language: &'static str,
 }
 
 fn find(number: &str) -> Result<Entry, InitError> {
@@ -85,6 +89,20 @@ fn org_number(e: &Entry) -> (String, bool) {
     }
 }
 
+/// The written standard for `entry`'s documents, and where it comes from (for the
+/// profile's comment): the one given, else the municipality's own decision (*språkvedtak*),
+/// with bokmål for a neutral municipality.
+fn language_of(entry: &Entry, given: Option<Language>) -> (Language, &'static str) {
+    use crate::register::LanguageDecision;
+    match (given, entry.language_decision) {
+        (Some(l), _) => (l, "given"),
+        (None, Some(LanguageDecision::Nb)) => (Language::Nb, "nb"),
+        (None, Some(LanguageDecision::Nn)) => (Language::Nn, "nn"),
+        (None, Some(LanguageDecision::Neutral)) => (Language::Nb, "noytral"),
+        (None, None) => (Language::Nb, "none"),
+    }
+}
+
 /// The commented profile, as YAML.
 pub fn profile(options: &InitOptions) -> Result<String, InitError> {
     let host = find(&options.kommune)?;
@@ -93,16 +111,14 @@ pub fn profile(options: &InitOptions) -> Result<String, InitError> {
         .iter()
         .map(|n| find(n))
         .collect::<Result<_, _>>()?;
-    let rules = crate::plan::rules_by_key(&options.model).ok_or_else(|| {
-        InitError::Members(format!("`{}` is not a cooperation model", options.model))
-    })?;
-    match (options.model.as_str(), members.is_empty()) {
-        ("single", false) => {
+    let rules = crate::plan::rules_of(options.model);
+    match (options.model, members.is_empty()) {
+        (CooperationModel::Single, false) => {
             return Err(InitError::Members(
                 "a `single` municipality has no members; choose a host model or board".into(),
             ));
         }
-        ("host_with_transfer" | "host_without_transfer", true) => {
+        (CooperationModel::HostWithTransfer | CooperationModel::HostWithoutTransfer, true) => {
             return Err(InitError::Members(format!(
                 "the model `{}` needs the other municipalities: add --member NNNN for each",
                 options.model
@@ -125,7 +141,7 @@ pub fn profile(options: &InitOptions) -> Result<String, InitError> {
         .checked_sub_days(Days::new(28))
         .unwrap_or(connection_date);
     let (org_number_yaml, org_missing) = org_number(&host);
-    let language = options.language;
+    let (language, language_source) = language_of(&host, options.language);
     let context = Context {
         file: options.file_name.clone(),
         name: host.name.clone(),
@@ -136,12 +152,10 @@ pub fn profile(options: &InitOptions) -> Result<String, InitError> {
         county_yaml: yaml(&host.county),
         population: host.population,
         language: language.code(),
+        language_source,
         nav_office_yaml: yaml(&format!("NAV {}", host.name)),
-        model: options.model.clone(),
-        model_comment: rules.name[match language {
-            Language::Nb => 0,
-            Language::Nn => 1,
-        }],
+        model: options.model.key(),
+        model_comment: rules.name(language),
         members: members
             .iter()
             .map(|m| {
@@ -152,11 +166,12 @@ pub fn profile(options: &InitOptions) -> Result<String, InitError> {
                     org_number_yaml,
                     org_missing,
                     population: m.population,
+                    language: language_of(m, None).0.code(),
                 }
             })
             .collect(),
         signing_members: rules.signs == crate::plan::Role::Own,
-        board: options.model == "board",
+        board: options.model == CooperationModel::Board,
         connection_date,
         documents_date,
     };
@@ -165,7 +180,7 @@ pub fn profile(options: &InitOptions) -> Result<String, InitError> {
         .iter()
         .find(|(n, _)| *n == name)
         .map(|(_, t)| *t)
-        .unwrap_or_default();
+        .expect("a profile template is built in for every written standard");
     let context = tera::Context::from_serialize(&context).map_err(InitError::Template)?;
     tera::Tera::one_off(template, &context, false).map_err(InitError::Template)
 }

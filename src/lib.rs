@@ -9,7 +9,7 @@
 //! 5. [`typeset`]: typeset with the embedded Typst compiler into PDF/A-2a + PDF/UA-1.
 //! 6. [`pack`]: write the pack's files, all or nothing.
 //!
-//! [`generate::Generator`] runs steps 2–5 for one profile; [`batch`] runs them for a whole
+//! [`pipeline::Pipeline`] runs steps 2–6 for one profile; [`batch`] runs them for a whole
 //! connection batch in parallel.
 //!
 //! # Terms
@@ -25,9 +25,9 @@ pub mod assets;
 pub mod batch;
 mod error;
 pub mod fuzzing;
-pub mod generate;
 pub mod init;
 pub mod pack;
+pub mod pipeline;
 pub mod plan;
 pub mod profile;
 pub mod reference;

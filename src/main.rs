@@ -7,7 +7,7 @@ use clap::Parser;
 use cli::{Command, Sources, TemplatesCommand};
 use digisos_pakke::Error;
 use digisos_pakke::assets::TemplateFiles;
-use digisos_pakke::generate::Generator;
+use digisos_pakke::pipeline::Pipeline;
 use digisos_pakke::reference::{Reference, ReferenceError};
 use std::error::Error as _;
 use std::process::ExitCode;
@@ -19,7 +19,7 @@ fn main() -> ExitCode {
             profile,
             output,
             sources,
-        } => with_generator(&sources, |g| cmd::generate::run(g, &profile, &output)),
+        } => with_pipeline(&sources, |g| cmd::generate::run(g, &profile, &output)),
         Command::Preview {
             profile,
             document,
@@ -27,7 +27,7 @@ fn main() -> ExitCode {
             sources,
         } => {
             let output = output.unwrap_or_else(|| format!("{document}.pdf").into());
-            with_generator(&sources, |g| {
+            with_pipeline(&sources, |g| {
                 cmd::generate::preview(g, &profile, &document, &output)
             })
         }
@@ -43,18 +43,20 @@ fn main() -> ExitCode {
                 out: output,
                 jobs: jobs.unwrap_or(0),
                 keep_going,
-                memo_max_age: digisos_pakke::batch::MEMO_MAX_AGE,
             };
-            with_generator(&sources, |g| cmd::batch::run(g, &batch, &options, quiet))
+            with_pipeline(&sources, |g| cmd::batch::run(g, &batch, &options, quiet))
         }
-        Command::Validate { profiles } => cmd::check::validate(&profiles),
+        Command::Validate {
+            profiles,
+            reference,
+        } => cmd::check::validate(&profiles, reference.as_deref()),
         Command::Verify { pack } => cmd::check::verify(&pack),
         Command::Init {
             kommune,
             model,
             member,
             language,
-        } => cmd::start::init(kommune, model, member, &language),
+        } => cmd::start::init(kommune, model, member, language),
         Command::Schema => {
             println!("{}", digisos_pakke::profile::schema());
             ExitCode::SUCCESS
@@ -74,8 +76,8 @@ fn main() -> ExitCode {
     }
 }
 
-/// Runs `f` with a generator built from `sources`; a setup error exits with 2.
-fn with_generator(sources: &Sources, f: impl FnOnce(&Generator) -> ExitCode) -> ExitCode {
+/// Runs `f` with a pipeline built from `sources`; a setup error exits with 2.
+fn with_pipeline(sources: &Sources, f: impl FnOnce(&Pipeline) -> ExitCode) -> ExitCode {
     let reference = match &sources.reference {
         Some(file) => Reference::load(file),
         None => Reference::builtin(),
@@ -87,10 +89,10 @@ fn with_generator(sources: &Sources, f: impl FnOnce(&Generator) -> ExitCode) -> 
         }),
         None => Ok(TemplateFiles::builtin()),
     };
-    let generator = reference
+    let pipeline = reference
         .map_err(|e: ReferenceError| Error::from(e))
-        .and_then(|reference| Generator::new(reference, &files?));
-    match generator {
+        .and_then(|reference| Pipeline::new(reference, &files?));
+    match pipeline {
         Ok(g) => f(&g),
         Err(e) => report(&e, ExitCode::from(2)),
     }

@@ -1,7 +1,7 @@
 //! The municipality register (`data/kommuner.csv`): names, Sami names, counties,
 //! organisation numbers and populations of all 357 municipalities.
 
-use crate::profile::MunicipalityNumber;
+use crate::profile::{Language, MunicipalityNumber};
 
 /// One municipality in the register.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +20,39 @@ pub struct Entry {
     pub sami_area: bool,
     /// Inhabitants on the register's reference date.
     pub population: u32,
+    /// The council's decision on the written standard (*språkvedtak*), if recorded.
+    pub language_decision: Option<LanguageDecision>,
+}
+
+/// A municipality's decision on its written standard (språklova § 15 binds the state to it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LanguageDecision {
+    /// Bokmål.
+    Nb,
+    /// Nynorsk.
+    Nn,
+    /// Neutral: the municipality has chosen neither.
+    Neutral,
+}
+
+impl LanguageDecision {
+    /// The standard documents for the municipality are written in: neutral ones get bokmål
+    /// unless the profile says otherwise.
+    pub fn language(self) -> Language {
+        match self {
+            LanguageDecision::Nn => Language::Nn,
+            LanguageDecision::Nb | LanguageDecision::Neutral => Language::Nb,
+        }
+    }
+
+    /// Whether a profile written in `language` goes against the decision.
+    pub fn contradicts(self, language: Language) -> bool {
+        match self {
+            LanguageDecision::Nb => language != Language::Nb,
+            LanguageDecision::Nn => language != Language::Nn,
+            LanguageDecision::Neutral => false,
+        }
+    }
 }
 
 /// Looks `number` up in the built-in register.
@@ -40,6 +73,12 @@ pub fn entries() -> impl Iterator<Item = Entry> {
             org_number: f.get(5)?.to_string(),
             sami_area: *f.get(6)? == "true",
             population: f.get(8)?.parse().ok()?,
+            language_decision: match *f.get(7)? {
+                "nb" => Some(LanguageDecision::Nb),
+                "nn" => Some(LanguageDecision::Nn),
+                "noytral" => Some(LanguageDecision::Neutral),
+                _ => None,
+            },
         })
     })
 }
@@ -56,9 +95,21 @@ mod tests {
     }
 
     #[test]
+    fn every_municipality_has_a_language_decision() {
+        assert!(entries().all(|e| e.language_decision.is_some()));
+        let oygarden = entries().find(|e| e.name == "Øygarden").unwrap();
+        assert_eq!(oygarden.language_decision, Some(LanguageDecision::Nn));
+    }
+
+    #[test]
     fn sami_names_are_found() {
         let kautokeino = find(&MunicipalityNumber::parse("5612").unwrap()).unwrap();
         assert!(kautokeino.sami_area);
+        let saltdal = entries().find(|e| e.name == "Saltdal").unwrap();
+        assert!(
+            saltdal.sami_area,
+            "Saltdal joined the Sami language area on 2026-01-01"
+        );
         assert_eq!(kautokeino.parallel_names, "Guovdageaidnu");
     }
 }

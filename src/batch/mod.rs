@@ -10,8 +10,8 @@ pub use input::{BatchError, BatchInput, load};
 pub use summary::{Row, Summary};
 
 use crate::Error;
-use crate::generate::Generator;
 use crate::pack;
+use crate::pipeline::Pipeline;
 use crate::plan::Plan;
 use crate::profile;
 use rayon::prelude::*;
@@ -28,8 +28,6 @@ pub struct Options {
     pub jobs: usize,
     /// Render the valid profiles even when others are invalid.
     pub keep_going: bool,
-    /// How many packs an unused entry of Typst's memo cache survives ([`MEMO_MAX_AGE`]).
-    pub memo_max_age: usize,
 }
 
 /// What happened, as it happens, for progress display.
@@ -89,14 +87,9 @@ impl Report {
     }
 }
 
-/// How long Typst's memo cache keeps an entry nobody used: entries unused for this many
-/// packs are dropped, so memory stays flat over a long batch while layout shared between
-/// packs is still reused (measured in `examples/bench.rs`).
-pub const MEMO_MAX_AGE: usize = 2;
-
 /// Runs the batch `input` and writes the packs to `options.out`.
 pub fn run(
-    generator: &Generator,
+    pipeline: &Pipeline,
     input: &BatchInput,
     options: &Options,
     on_event: &(dyn Fn(Event) + Sync),
@@ -107,7 +100,7 @@ pub fn run(
         .map(|path| {
             let plan = profile::load(path, &input.defaults)
                 .map_err(Error::from)
-                .map(|profile| crate::plan::build(&profile, &generator.reference));
+                .map(|profile| pipeline.plan(&profile));
             (path.clone(), plan)
         })
         .collect();
@@ -175,10 +168,10 @@ pub fn run(
         Ok(plan) => {
             let started = Instant::now();
             let row = Row::new(&plan);
-            let result = generator
+            let result = pipeline
                 .pack_planned(&plan, &|| on_event(Event::Document))
                 .and_then(|p| Ok(pack::write(&options.out, &p)?));
-            typst::comemo::evict(options.memo_max_age);
+            pipeline.trim_caches();
             on_event(Event::Pack {
                 profile: &path,
                 result: result.as_deref(),

@@ -2,7 +2,7 @@
 
 use super::Report;
 use crate::Error;
-use crate::generate::Generator;
+use crate::pipeline::{PageSpec, Pipeline};
 use crate::plan::Plan;
 use crate::render;
 use chrono::NaiveDate;
@@ -52,9 +52,16 @@ impl Row {
         municipalities.dedup();
         Row {
             pack: plan.pack_name.clone(),
-            municipality: format!("{} kommune", plan.profile.municipality.name),
+            municipality: plan
+                .documents
+                .iter()
+                .find(|d| d.municipality.is_host)
+                .map_or_else(
+                    || plan.pack_name.clone(),
+                    |d| d.municipality.organisation().name,
+                ),
             municipalities: municipalities.len(),
-            model: plan.rules.key,
+            model: plan.rules.model.key(),
             parties: agreements
                 .iter()
                 .map(|d| d.party.organisation.name.clone())
@@ -64,8 +71,8 @@ impl Row {
                 .map(|d| format!("{} ({})", d.party.signatory.name, d.party.signatory.title))
                 .collect(),
             languages,
-            connection_date: plan.profile.connection_date,
-            documents_date: plan.profile.documents_date,
+            connection_date: plan.dates.connection,
+            documents_date: plan.dates.agreement,
             fee_ore: agreements.iter().map(|d| d.fee.amount_ore).sum(),
             documents: plan.documents.len(),
         }
@@ -108,7 +115,7 @@ struct Context {
 
 impl Summary {
     /// Builds both files from `report`.
-    pub fn new(report: &Report, batch: Option<&str>, generator: &Generator) -> Result<Self, Error> {
+    pub fn new(report: &Report, batch: Option<&str>, pipeline: &Pipeline) -> Result<Self, Error> {
         let mut csv = String::from(
             "profile,pack,municipality,model,parties,signatories,languages,connection_date,connection_fee_nok_excl_vat,documents,status\n",
         );
@@ -189,7 +196,13 @@ impl Summary {
             .filter_map(|o| o.row.as_ref().map(|r| r.documents_date))
             .max()
             .unwrap_or(NaiveDate::MIN);
-        let pdf = generator.summary_pdf(&context, date)?;
+        let spec = PageSpec {
+            template: "nb/batch-summary.md.tera",
+            file: "batch-summary.pdf",
+            date,
+            landscape: true,
+        };
+        let pdf = pipeline.typeset_page(&spec, &context)?;
         Ok(Summary {
             csv: csv.into_bytes(),
             pdf,

@@ -3,8 +3,8 @@
 use crate::report;
 use digisos_pakke::Error;
 use digisos_pakke::batch::{self, Event, Options, Summary};
-use digisos_pakke::generate::Generator;
 use digisos_pakke::pack;
+use digisos_pakke::pipeline::Pipeline;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::Path;
@@ -12,13 +12,13 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
-pub fn run(generator: &Generator, path: &Path, options: &Options, quiet: bool) -> ExitCode {
+pub fn run(pipeline: &Pipeline, path: &Path, options: &Options, quiet: bool) -> ExitCode {
     let input = match batch::load(path) {
         Ok(input) => input,
         Err(e) => return report(&e.into(), ExitCode::from(1)),
     };
     let progress = Progress::new(quiet);
-    let result = batch::run(generator, &input, options, &|event| progress.event(event));
+    let result = batch::run(pipeline, &input, options, &|event| progress.event(event));
     progress.finish();
     let report_ = match result {
         Ok(r) => r,
@@ -40,7 +40,7 @@ pub fn run(generator: &Generator, path: &Path, options: &Options, quiet: bool) -
         );
         return ExitCode::from(1);
     }
-    let summary = match Summary::new(&report_, input.defaults.batch.as_deref(), generator) {
+    let summary = match Summary::new(&report_, input.defaults.batch.as_deref(), pipeline) {
         Ok(s) => s,
         Err(e) => return report(&e, ExitCode::from(2)),
     };

@@ -3,10 +3,23 @@
 use crate::report;
 use digisos_pakke::pack;
 use digisos_pakke::profile::{self, Defaults};
+use digisos_pakke::reference::Reference;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-pub fn validate(paths: &[PathBuf]) -> ExitCode {
+pub fn validate(paths: &[PathBuf], reference: Option<&Path>) -> ExitCode {
+    let reference = match reference.map_or_else(Reference::builtin, Reference::load) {
+        Ok(r) => r,
+        Err(e) => return report(&e.into(), ExitCode::from(2)),
+    };
+    // The same for every profile: the facts about the processing that make drafts.
+    let unconfirmed = reference.unconfirmed_keys();
+    if !unconfirmed.is_empty() {
+        eprintln!(
+            "warning: {}",
+            digisos_pakke::plan::draft_warning(&unconfirmed)
+        );
+    }
     let mut failed = false;
     for path in paths {
         match profile::load(path, &Defaults::default()) {

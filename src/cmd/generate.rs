@@ -2,21 +2,21 @@
 
 use crate::report;
 use digisos_pakke::Error;
-use digisos_pakke::generate::Generator;
 use digisos_pakke::pack;
+use digisos_pakke::pipeline::Pipeline;
 use digisos_pakke::profile::{self, Defaults};
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(generator: &Generator, path: &Path, output: &Path) -> ExitCode {
+pub fn run(pipeline: &Pipeline, path: &Path, output: &Path) -> ExitCode {
     let result = profile::load(path, &Defaults::default())
         .map_err(Error::from)
         .and_then(|profile| {
-            let plan = digisos_pakke::plan::build(&profile, &generator.reference);
+            let plan = pipeline.plan(&profile);
             for warning in &plan.warnings {
                 eprintln!("warning: {warning}");
             }
-            let built = generator.pack_planned(&plan, &|| {})?;
+            let built = pipeline.pack_planned(&plan, &|| {})?;
             Ok((built.files.len(), pack::write(output, &built)?))
         });
     match result {
@@ -32,12 +32,12 @@ pub fn run(generator: &Generator, path: &Path, output: &Path) -> ExitCode {
     }
 }
 
-pub fn preview(generator: &Generator, path: &Path, document: &str, output: &Path) -> ExitCode {
+pub fn preview(pipeline: &Pipeline, path: &Path, document: &str, output: &Path) -> ExitCode {
     let profile = match profile::load(path, &Defaults::default()) {
         Ok(p) => p,
         Err(e) => return report(&e.into(), ExitCode::from(1)),
     };
-    let plan = digisos_pakke::plan::build(&profile, &generator.reference);
+    let plan = pipeline.plan(&profile);
     let Some(job) = plan.documents.iter().find(|j| j.file_stem == document) else {
         let names: Vec<&str> = plan
             .documents
@@ -51,16 +51,10 @@ pub fn preview(generator: &Generator, path: &Path, document: &str, output: &Path
         eprintln!("  hint: choose one of: {}", names.join(", "));
         return ExitCode::from(1);
     };
-    let result = generator.prepare(&plan, job).and_then(|p| {
-        generator
-            .typesetter
-            .pdf(&p.markup.body, &p.meta)
-            .map_err(|source| Error::Typeset {
-                document: format!("{document}.pdf"),
-                source,
-            })
-    });
-    match result.and_then(|pdf| Ok(pack::write_file_atomic(output, &pdf)?)) {
+    match pipeline
+        .document_pdf(&plan, job)
+        .and_then(|pdf| Ok(pack::write_file_atomic(output, &pdf)?))
+    {
         Ok(()) => {
             println!("wrote {}", output.display());
             ExitCode::SUCCESS

@@ -3,16 +3,16 @@
 use digisos_pakke::assets::TemplateFiles;
 use digisos_pakke::init::{self, InitOptions};
 use digisos_pakke::pack;
-use digisos_pakke::profile::Language;
+use digisos_pakke::profile::{CooperationModel, Language};
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn init(kommune: String, model: String, members: Vec<String>, language: &str) -> ExitCode {
-    let language = if language == "nn" {
-        Language::Nn
-    } else {
-        Language::Nb
-    };
+pub fn init(
+    kommune: String,
+    model: CooperationModel,
+    members: Vec<String>,
+    language: Option<Language>,
+) -> ExitCode {
     let options = InitOptions {
         file_name: format!("{kommune}.yaml"),
         kommune,

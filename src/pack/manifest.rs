@@ -1,6 +1,9 @@
 //! `manifest.json`: every file of a pack with its size and SHA-256, and what the pack was
 //! made from, so that a recipient can check that nothing was changed.
 
+use super::PackFile;
+use crate::plan::Plan;
+use crate::reference::Reference;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -64,7 +67,8 @@ pub struct Party {
     pub name: String,
     /// Its organisation number.
     pub org_number: String,
-    /// `behandlingsansvarlig` or `databehandler`.
+    /// `behandlingsansvarlig`, `avtalepart` (signs for controllers it is not) or
+    /// `databehandler`.
     pub role: String,
     /// Who signs.
     pub signatory: Signatory,
@@ -107,10 +111,66 @@ pub fn sha256(bytes: &[u8]) -> String {
 }
 
 impl Manifest {
+    /// The manifest of `plan`'s pack with `files`, made with `templates`.
+    pub fn new(
+        plan: &Plan,
+        reference: &Reference,
+        templates: Templates,
+        files: &[PackFile],
+    ) -> Self {
+        let signatory = |name: &str, title: &str| Signatory {
+            name: name.to_owned(),
+            title: title.to_owned(),
+        };
+        // The plan decides who signs for whom: a party that signs for controllers it is
+        // not (a body acting for its members) is only a party to the agreement.
+        let party_role = if plan.rules.signs == plan.rules.controller {
+            "behandlingsansvarlig"
+        } else {
+            "avtalepart"
+        };
+        let mut parties: Vec<Party> = plan
+            .agreements()
+            .map(|job| Party {
+                name: job.party.organisation.name.clone(),
+                org_number: job.party.organisation.org_number.as_str().to_owned(),
+                role: party_role.to_owned(),
+                signatory: signatory(&job.party.signatory.name, &job.party.signatory.title),
+            })
+            .collect();
+        let d = &reference.directorate;
+        parties.push(Party {
+            name: d.name.clone(),
+            org_number: d.org_number.as_str().to_owned(),
+            role: "databehandler".to_owned(),
+            signatory: signatory(&d.signatory_name, &d.signatory_title),
+        });
+        Manifest {
+            tool: Tool {
+                name: env!("CARGO_PKG_NAME").to_owned(),
+                version: env!("CARGO_PKG_VERSION").to_owned(),
+            },
+            templates,
+            profile: ProfileInfo {
+                file: plan.source.file.clone(),
+                sha256: plan.source.sha256.clone(),
+            },
+            model: plan.rules.model.key().to_owned(),
+            batch: plan.batch.clone(),
+            documents_date: plan.dates.agreement.to_string(),
+            connection_date: plan.dates.connection.to_string(),
+            parties,
+            files: files
+                .iter()
+                .map(|f| FileEntry::of(&f.name, &f.bytes))
+                .collect(),
+        }
+    }
+
     /// The manifest as written: pretty JSON with a final newline.
     pub fn to_bytes(&self) -> Vec<u8> {
-        // Serialising plain strings and numbers cannot fail.
-        let mut bytes = serde_json::to_vec_pretty(self).unwrap_or_default();
+        let mut bytes = serde_json::to_vec_pretty(self)
+            .expect("a manifest of strings and numbers always serialises");
         bytes.push(b'\n');
         bytes
     }

@@ -1,5 +1,8 @@
 //! Stage 2: decides, from a validated profile, which documents a pack holds and what each
-//! one says about parties, controllership, routing and fees.
+//! one says about parties, controllership, routing, contacts, dates and fees.
+//!
+//! The [`Plan`] is closed: rendering, the manifest and the batch summary read it and never
+//! the profile. Each decision is one small method of [`Planner`], tested on its own.
 
 mod model;
 mod rules;
@@ -7,92 +10,286 @@ mod slug;
 pub mod timeline;
 
 pub use model::*;
-pub use rules::{Role, Rules, rules, rules_by_key};
+pub use rules::{Role, Rules, rules, rules_of};
 pub use slug::slug;
 
-use crate::profile::{Cooperation, Language, Member, Municipality, Profile};
+use crate::profile::{Cooperation, CooperationModel, Member, Municipality, Profile};
 use crate::reference::Reference;
 
 /// Plans the pack for `profile`.
 pub fn build(profile: &Profile, reference: &Reference) -> Plan {
-    let rules = rules::rules(&profile.cooperation);
-    let host = participant(&profile.municipality);
-    let members: Vec<Participant> = members_of(&profile.cooperation)
-        .iter()
-        .map(member)
-        .collect();
-    let everyone: Vec<Participant> = std::iter::once(host.clone()).chain(members).collect();
-    let board = match &profile.cooperation {
-        Cooperation::Board { board, .. } => Some(board),
-        _ => None,
-    };
-
-    // The organisation that holds `role` for `p`.
-    let organisation = |role: Role, p: &Participant| match (role, board) {
-        (Role::Board, Some(b)) => Organisation {
-            name: b.name.clone(),
-            org_number: b.org_number.clone(),
+    let planner = Planner::new(profile, reference);
+    let mut documents = planner.agreements();
+    documents.extend(planner.dpias());
+    documents.extend(planner.municipal_documents());
+    Plan {
+        pack_name: format!("{}-{}", planner.host.number, slug(&planner.host.short_name)),
+        rules: planner.rules,
+        dates: Dates {
+            agreement: profile.documents_date,
+            publication: profile.publication_date,
+            connection: profile.connection_date,
         },
-        (Role::Host, _) | (Role::Board, None) => host.organisation(),
-        (Role::Own, _) => p.organisation(),
-    };
-    let served: Vec<String> = everyone.iter().map(|p| p.short_name.clone()).collect();
-    let routing = |p: &Participant| Routing {
-        unit: profile.nav_office.name.clone(),
-        municipality: match rules.shown_on_navno {
-            Role::Own => p.organisation().name,
-            Role::Host | Role::Board => host.organisation().name,
+        batch: profile.batch.clone(),
+        source: Source {
+            file: profile
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| profile.path.display().to_string()),
+            sha256: profile.sha256.clone(),
         },
-        served: served.clone(),
-    };
+        office: planner.office(),
+        case_system: profile.case_system.clone(),
+        timeline: timeline::dated(profile.connection_date),
+        warnings: planner.warnings(),
+        documents,
+    }
+}
 
-    // Agreements: one pair per party the Directorate signs with, each covering its municipalities.
-    let signing_groups: Vec<(Party, String, Vec<Participant>)> = match (rules.signs, board) {
-        (Role::Own, _) => everyone
+/// The connection fee for `population` inhabitants, by the handbook's rule: the flat fee
+/// up to the threshold, a price per inhabitant over it. The handbook says "under 6 300" and
+/// "over 6 300"; exactly 6 300 is taken as the flat fee (the documents say so).
+fn connection_fee(population: u32, reference: &Reference) -> Fee {
+    let prices = &reference.prices;
+    let (rule, amount_ore) = if population > prices.connection_threshold {
+        (
+            FeeRule::PerInhabitant,
+            u64::from(population) * prices.connection_per_inhabitant_ore,
+        )
+    } else {
+        (FeeRule::Flat, prices.connection_flat_nok * 100)
+    };
+    Fee {
+        population,
+        rule,
+        amount_ore,
+        population_from_register: false,
+    }
+}
+
+/// The facts planning works from: the profile, its rules and its municipalities.
+struct Planner<'a> {
+    profile: &'a Profile,
+    reference: &'a Reference,
+    rules: Rules,
+    /// The profile's own municipality: the host in a cooperation.
+    host: Participant,
+    /// The host first, then the members in profile order.
+    everyone: Vec<Participant>,
+}
+
+/// The agreements of one signing party: the party and the municipalities it covers.
+struct SigningGroup {
+    party: Party,
+    /// Names the files: a kommunenummer, or the body's organisation number.
+    id: String,
+    covered: Vec<Participant>,
+}
+
+impl<'a> Planner<'a> {
+    fn new(profile: &'a Profile, reference: &'a Reference) -> Self {
+        let host = participant(&profile.municipality);
+        let everyone = std::iter::once(host.clone())
+            .chain(profile.cooperation.members().iter().map(member))
+            .collect();
+        Planner {
+            profile,
+            reference,
+            rules: rules::rules(&profile.cooperation),
+            host,
+            everyone,
+        }
+    }
+
+    fn model(&self) -> CooperationModel {
+        self.rules.model
+    }
+
+    fn board(&self) -> Option<BoardBody> {
+        match &self.profile.cooperation {
+            Cooperation::Board { board, .. } => Some(BoardBody {
+                organisation: Organisation {
+                    name: board.name.clone(),
+                    org_number: board.org_number.clone(),
+                },
+                legal_form: board.legal_form,
+            }),
+            _ => None,
+        }
+    }
+
+    /// The organisation that holds `role` for `p`.
+    fn organisation(&self, role: Role, p: &Participant) -> Organisation {
+        match (role, self.board()) {
+            (Role::Board, Some(body)) => body.organisation,
+            (Role::Host, _) | (Role::Board, None) => self.host.organisation(),
+            (Role::Own, _) => p.organisation(),
+        }
+    }
+
+    /// The participant that is `controller`, if a municipality is.
+    fn participant_of(&self, organisation: &Organisation) -> Option<&Participant> {
+        self.everyone
             .iter()
-            .map(|p| (own_party(profile, p), p.number.clone(), vec![p.clone()]))
-            .collect(),
-        (Role::Board, Some(b)) => vec![(
-            Party {
-                organisation: organisation(Role::Board, &host),
-                address: None,
-                signatory: b.signatory.clone(),
+            .find(|p| p.organisation() == *organisation)
+    }
+
+    /// What nav.no shows residents of `p`.
+    fn routing(&self, p: &Participant) -> Routing {
+        Routing {
+            unit: self.profile.nav_office.name.clone(),
+            municipality: match self.rules.shown_on_navno {
+                Role::Own => p.organisation().name,
+                Role::Host | Role::Board => self.host.organisation().name,
             },
-            b.org_number.as_str().to_owned(),
-            everyone.clone(),
-        )],
-        (Role::Host | Role::Board, _) => vec![(
-            own_party(profile, &host),
-            host.number.clone(),
-            everyone.clone(),
-        )],
-    };
-    let party_of = |p: &Participant| {
-        signing_groups
-            .iter()
-            .find(|(_, _, covered)| covered.iter().any(|c| c.number == p.number))
-            .map(|(party, _, _)| party.clone())
-            .unwrap_or_else(|| own_party(profile, p))
-    };
+            served: self.everyone.iter().map(|p| p.short_name.clone()).collect(),
+        }
+    }
 
-    let clauses = |covered: &[Participant]| Clauses {
-        on_behalf_of_members: rules.signs == Role::Host && everyone.len() > 1,
-        each_member_signs: rules.signs == Role::Own && everyone.len() > 1,
-        board_is_party: rules.signs == Role::Board,
-        board_assumption: rules.assumed,
-        shared_office: served.len() > 1,
-        innsyn: profile.innsyn,
-        fee_combined: rules.fee_on_combined_population && covered.len() > 1,
-    };
-    let fee = |covered: &[Participant]| {
-        let population = if rules.fee_on_combined_population {
+    /// The parties the Directorate signs with, each covering its municipalities.
+    fn signing_groups(&self) -> Vec<SigningGroup> {
+        match (self.rules.signs, &self.profile.cooperation) {
+            (Role::Own, _) => self
+                .everyone
+                .iter()
+                .map(|p| SigningGroup {
+                    party: self.own_party(p),
+                    id: p.number.clone(),
+                    covered: vec![p.clone()],
+                })
+                .collect(),
+            (Role::Board, Cooperation::Board { board, .. }) => vec![SigningGroup {
+                party: Party {
+                    organisation: self.organisation(Role::Board, &self.host),
+                    address: None,
+                    signatory: board.signatory.clone(),
+                },
+                id: board.org_number.as_str().to_owned(),
+                covered: self.everyone.clone(),
+            }],
+            (Role::Host | Role::Board, _) => vec![SigningGroup {
+                party: self.own_party(&self.host),
+                id: self.host.number.clone(),
+                covered: self.everyone.clone(),
+            }],
+        }
+    }
+
+    /// The party a municipality signs as: itself, with its signatory. A member without a
+    /// signatory of its own never signs (validation requires one where members sign).
+    fn own_party(&self, p: &Participant) -> Party {
+        let address = if p.is_host {
+            self.profile
+                .municipality
+                .address
+                .as_ref()
+                .map(|a| format!("{}, {} {}", a.street, a.postal_code, a.city))
+        } else {
+            None
+        };
+        Party {
+            organisation: p.organisation(),
+            address,
+            signatory: p
+                .signatory
+                .clone()
+                .unwrap_or_else(|| self.profile.municipality.signatory.clone()),
+        }
+    }
+
+    /// The group whose party signs for `p`.
+    fn party_of(&self, groups: &[SigningGroup], p: &Participant) -> Party {
+        groups
+            .iter()
+            .find(|g| g.covered.iter().any(|c| c.number == p.number))
+            .map_or_else(|| self.own_party(p), |g| g.party.clone())
+    }
+
+    /// Every controller of `covered`, each with its recipient and municipalities.
+    fn controllers(&self, covered: &[Participant]) -> Vec<Controller> {
+        let mut out: Vec<Controller> = Vec::new();
+        for p in covered {
+            let organisation = self.organisation(self.rules.controller, p);
+            match out.iter_mut().find(|c| c.organisation == organisation) {
+                Some(c) => c.municipalities.push(p.organisation()),
+                None => {
+                    let own = self.participant_of(&organisation).unwrap_or(&self.host);
+                    out.push(Controller {
+                        recipient: self.organisation(self.rules.recipient, p),
+                        municipalities: vec![p.organisation()],
+                        privacy_officer: own.privacy_officer.clone(),
+                        contact: self.contact(own),
+                        organisation,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// The contact person on `p`'s documents: its own, or the host's marked as the host's.
+    fn contact(&self, p: &Participant) -> ContactPerson {
+        match &p.contact {
+            Some(contact) => ContactPerson {
+                contact: contact.clone(),
+                organisation: p.organisation().name,
+                borrowed_from_host: false,
+            },
+            None => ContactPerson {
+                contact: self.profile.municipality.contact.clone(),
+                organisation: format!(
+                    "{} ({})",
+                    self.host.organisation().name,
+                    match self.model() {
+                        CooperationModel::Board => "for samarbeidet",
+                        _ => "vertskommune",
+                    }
+                ),
+                borrowed_from_host: true,
+            },
+        }
+    }
+
+    fn clauses(&self, party: &Party, subject: &Participant, covered: &[Participant]) -> Clauses {
+        let several = self.everyone.len() > 1;
+        let model = self.model();
+        Clauses {
+            on_behalf_of_members: self.rules.signs == Role::Host && several,
+            each_member_signs: self.rules.signs == Role::Own && several,
+            board_is_party: self.rules.signs == Role::Board,
+            board_signs_for_members: model == CooperationModel::Board
+                && self.rules.controller == Role::Own,
+            board_is_controller: model == CooperationModel::Board
+                && self.rules.controller == Role::Board,
+            board_assumption: self.rules.assumed,
+            host_staff_process: model == CooperationModel::HostWithoutTransfer && !subject.is_host,
+            is_member: model != CooperationModel::Single && !subject.is_host,
+            signs_agreements: party.organisation == subject.organisation(),
+            pays_connection_fee: party.organisation == subject.organisation(),
+            host_transfer: model == CooperationModel::HostWithTransfer,
+            shared_office: several,
+            innsyn: self.profile.innsyn,
+            fee_combined: self.rules.fee_on_combined_population && covered.len() > 1,
+        }
+    }
+
+    fn fee(&self, covered: &[Participant]) -> Fee {
+        let population = if self.rules.fee_on_combined_population {
             covered.iter().map(|p| p.population).sum()
         } else {
-            covered[0].population
+            covered.first().map_or(0, |p| p.population)
         };
-        connection_fee(population, reference)
-    };
-    let signatures = |party: &Party| {
+        Fee {
+            population_from_register: covered
+                .iter()
+                .all(|p| p.register_population == Some(p.population)),
+            ..connection_fee(population, self.reference)
+        }
+    }
+
+    fn signatures(&self, party: &Party) -> Vec<Signature> {
+        let d = &self.reference.directorate;
         vec![
             Signature {
                 party: party.organisation.name.clone(),
@@ -100,165 +297,175 @@ pub fn build(profile: &Profile, reference: &Reference) -> Plan {
                 title: party.signatory.title.clone(),
             },
             Signature {
-                party: reference.directorate.name.clone(),
-                name: reference.directorate.signatory_name.clone(),
-                title: reference.directorate.signatory_title.clone(),
+                party: d.name.clone(),
+                name: d.signatory_name.clone(),
+                title: d.signatory_title.clone(),
             },
         ]
-    };
-    let job = |kind: DocumentKind,
-               id: &str,
-               party: &Party,
-               covered: Vec<Participant>,
-               subject: &Participant,
-               language: Language| {
+    }
+
+    /// One document of `kind` about `subject`, for the municipalities `covered`.
+    fn job(
+        &self,
+        kind: DocumentKind,
+        id: &str,
+        party: &Party,
+        covered: Vec<Participant>,
+        subject: &Participant,
+    ) -> DocumentJob {
+        let controller = self.organisation(self.rules.controller, subject);
+        let privacy_officer = self
+            .participant_of(&controller)
+            .unwrap_or(&self.host)
+            .privacy_officer
+            .clone();
         DocumentJob {
             kind,
-            language,
+            language: subject.language,
             file_stem: format!("{}-{id}", kind.id()),
+            date: if kind.is_citizen_text() {
+                self.profile.publication_date
+            } else {
+                self.profile.documents_date
+            },
             party: party.clone(),
-            controller: organisation(rules.controller, subject),
-            recipient: organisation(rules.recipient, subject),
+            recipient: self.organisation(self.rules.recipient, subject),
+            controllers: self.controllers(&covered),
+            controller,
             municipality: subject.clone(),
-            routing: routing(subject),
-            fee: fee(&covered),
-            clauses: clauses(&covered),
+            routing: self.routing(subject),
+            host: (self.model() != CooperationModel::Single).then(|| self.host.organisation()),
+            host_agreement: self.profile.host_agreement.clone(),
+            board: self.board(),
+            contact: self.contact(subject),
+            privacy_officer,
+            fee: self.fee(&covered),
+            clauses: self.clauses(party, subject, &covered),
             signatures: if kind.is_agreement() {
-                signatures(party)
+                self.signatures(party)
             } else {
                 Vec::new()
             },
+            draft: kind.is_agreement() && !self.reference.unconfirmed_keys().is_empty(),
             covered,
         }
-    };
+    }
 
-    let mut documents = Vec::new();
-    for kind in [
-        DocumentKind::Databehandleravtale,
-        DocumentKind::Samarbeidsavtale,
-    ] {
-        for (party, id, covered) in &signing_groups {
-            // A board writes in its host's standard; a municipality in its own.
-            let subject = covered
-                .iter()
-                .find(|p| p.organisation() == party.organisation)
-                .unwrap_or(&host);
-            documents.push(job(
-                kind,
-                id,
-                party,
-                covered.clone(),
-                subject,
-                subject.language,
-            ));
+    /// The data processing and cooperation agreements: one pair per signing party, in the
+    /// standard of the party's own municipality (a body writes in its host's).
+    fn agreements(&self) -> Vec<DocumentJob> {
+        let groups = self.signing_groups();
+        let mut out = Vec::new();
+        for kind in [
+            DocumentKind::Databehandleravtale,
+            DocumentKind::Samarbeidsavtale,
+        ] {
+            for g in &groups {
+                let subject = g
+                    .covered
+                    .iter()
+                    .find(|p| p.organisation() == g.party.organisation)
+                    .unwrap_or(&self.host);
+                out.push(self.job(kind, &g.id, &g.party, g.covered.clone(), subject));
+            }
+        }
+        out
+    }
+
+    /// The DPIA: one per controller, covering the municipalities it controls, named like
+    /// the agreements (kommunenummer, or a body's organisation number).
+    fn dpias(&self) -> Vec<DocumentJob> {
+        let groups = self.signing_groups();
+        self.controllers(&self.everyone)
+            .into_iter()
+            .map(|c| {
+                let covered: Vec<Participant> = self
+                    .everyone
+                    .iter()
+                    .filter(|p| c.municipalities.contains(&p.organisation()))
+                    .cloned()
+                    .collect();
+                let (subject, id) = match self.participant_of(&c.organisation) {
+                    Some(p) => (p.clone(), p.number.clone()),
+                    None => (
+                        covered
+                            .first()
+                            .cloned()
+                            .unwrap_or_else(|| self.host.clone()),
+                        c.organisation.org_number.as_str().to_owned(),
+                    ),
+                };
+                let party = self.party_of(&groups, &subject);
+                self.job(DocumentKind::Pvk, &id, &party, covered, &subject)
+            })
+            .collect()
+    }
+
+    /// The letter, the news text and the checklist: one each per municipality, in its own
+    /// standard.
+    fn municipal_documents(&self) -> Vec<DocumentJob> {
+        let groups = self.signing_groups();
+        let mut out = Vec::new();
+        for kind in [
+            DocumentKind::Informasjonsbrev,
+            DocumentKind::Nyhetssak,
+            DocumentKind::Sjekkliste,
+        ] {
+            for p in &self.everyone {
+                let party = self.party_of(&groups, p);
+                out.push(self.job(kind, &p.number, &party, vec![p.clone()], p));
+            }
+        }
+        out
+    }
+
+    fn office(&self) -> Office {
+        let o = &self.profile.nav_office;
+        let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+        Office {
+            name: o.name.clone(),
+            address: o.address.clone(),
+            phone: o.phone.clone(),
+            opening_hours: o.opening_hours.clone(),
+            phone_is_kontaktsenter: digits(&o.phone) == digits(&self.reference.kontaktsenter_phone),
         }
     }
-    // The DPIA: one per controller, covering the municipalities it controls.
-    let mut controllers: Vec<(Organisation, Vec<Participant>)> = Vec::new();
-    for p in &everyone {
-        let controller = organisation(rules.controller, p);
-        match controllers.iter_mut().find(|(c, _)| *c == controller) {
-            Some((_, covered)) => covered.push(p.clone()),
-            None => controllers.push((controller, vec![p.clone()])),
-        }
-    }
-    for (controller, covered) in controllers {
-        // Named like the agreements: by kommunenummer, or by organisation number for a board.
-        let subject = covered
+
+    /// The profile's warnings, and what the plan itself must tell the user.
+    fn warnings(&self) -> Vec<String> {
+        let profile = self.profile;
+        let sami = self.everyone.iter().filter_map(|p| {
+            p.sami_name.as_ref().map(|sami| {
+                format!(
+                    "{} kommune ({sami}) is in the administrative area for Sami language: provide a Sami version of the letter and the news text (sámegiella is not generated)",
+                    p.short_name
+                )
+            })
+        });
+        let unconfirmed = self.reference.unconfirmed_keys();
+        let draft = (!unconfirmed.is_empty()).then(|| draft_warning(&unconfirmed));
+        profile
+            .warnings
             .iter()
-            .find(|p| p.organisation() == controller)
-            .unwrap_or(&covered[0])
-            .clone();
-        let id = if subject.organisation() == controller {
-            subject.number.clone()
-        } else {
-            controller.org_number.as_str().to_owned()
-        };
-        documents.push(job(
-            DocumentKind::Pvk,
-            &id,
-            &party_of(&subject),
-            covered,
-            &subject,
-            subject.language,
-        ));
-    }
-    // Residents' texts and the dated checklist: one per participating municipality, in its
-    // own standard.
-    for kind in [
-        DocumentKind::Informasjonsbrev,
-        DocumentKind::Nyhetssak,
-        DocumentKind::Sjekkliste,
-    ] {
-        for p in &everyone {
-            documents.push(job(
-                kind,
-                &p.number,
-                &party_of(p),
-                vec![p.clone()],
-                p,
-                p.language,
-            ));
-        }
-    }
-
-    let sami = everyone.iter().filter_map(|p| {
-        p.sami_name.as_ref().map(|sami| {
-            format!(
-                "{} kommune ({sami}) is in the administrative area for Sami language: provide a Sami version of the letter and the news text (sámegiella is not generated)",
-                p.short_name
-            )
-        })
-    });
-    let warnings = profile
-        .warnings
-        .iter()
-        .map(|w| w.describe(&profile.path))
-        .chain(sami)
-        .collect();
-
-    Plan {
-        pack_name: format!("{}-{}", host.number, slug(&host.short_name)),
-        rules,
-        profile: profile.clone(),
-        documents,
-        timeline: timeline::dated(profile.connection_date),
-        warnings,
+            .map(|w| w.describe(&profile.path))
+            .chain(sami)
+            .chain(draft)
+            .collect()
     }
 }
 
-/// The connection fee for `population` inhabitants, by the handbook's rule: the flat fee
-/// up to the threshold, a price per inhabitant over it. The handbook says "under 6 300" and
-/// "over 6 300"; exactly 6 300 is taken as the flat fee (the documents say so).
-pub fn connection_fee(population: u32, reference: &Reference) -> Fee {
-    let prices = &reference.prices;
-    if population > prices.connection_threshold {
-        Fee {
-            population,
-            rule: FeeRule::PerInhabitant,
-            amount_ore: u64::from(population) * prices.connection_per_inhabitant_ore,
-        }
-    } else {
-        Fee {
-            population,
-            rule: FeeRule::Flat,
-            amount_ore: prices.connection_flat_nok * 100,
-        }
-    }
-}
-
-fn members_of(cooperation: &Cooperation) -> &[Member] {
-    match cooperation {
-        Cooperation::Single => &[],
-        Cooperation::HostWithTransfer { members }
-        | Cooperation::HostWithoutTransfer { members }
-        | Cooperation::Board { members, .. } => members,
-    }
+/// What `validate` and `generate` say while reference facts are unconfirmed.
+pub fn draft_warning(unconfirmed: &[String]) -> String {
+    format!(
+        "the agreements are drafts («UTKAST – ikke for signering» on every page, with a list of what is missing) until the reference data confirm: {}",
+        unconfirmed.join(", ")
+    )
 }
 
 fn participant(m: &Municipality) -> Participant {
     let entry = crate::register::find(&m.number);
     Participant {
+        register_population: entry.as_ref().map(|e| e.population),
         short_name: m.name.clone(),
         number: m.number.as_str().to_owned(),
         org_number: m.org_number.clone(),
@@ -266,12 +473,17 @@ fn participant(m: &Municipality) -> Participant {
         population: m.population,
         language: m.language,
         sami_name: sami_name(entry),
+        signatory: Some(m.signatory.clone()),
+        contact: Some(m.contact.clone()),
+        privacy_officer: Some(m.privacy_officer.clone()),
+        is_host: true,
     }
 }
 
 fn member(m: &Member) -> Participant {
     let entry = crate::register::find(&m.number);
     Participant {
+        register_population: entry.as_ref().map(|e| e.population),
         short_name: m.name.clone(),
         number: m.number.as_str().to_owned(),
         org_number: m.org_number.clone(),
@@ -279,6 +491,10 @@ fn member(m: &Member) -> Participant {
         population: m.population,
         language: m.language,
         sami_name: sami_name(entry),
+        signatory: m.signatory.clone(),
+        contact: m.contact.clone(),
+        privacy_officer: m.privacy_officer.clone(),
+        is_host: false,
     }
 }
 
@@ -286,32 +502,6 @@ fn sami_name(entry: Option<crate::register::Entry>) -> Option<String> {
     entry
         .filter(|e| e.sami_area && !e.parallel_names.is_empty())
         .map(|e| e.parallel_names.replace("; ", " / "))
-}
-
-/// The party a municipality signs as: itself, with its signatory. A member without its own
-/// signatory never signs (validation requires one where members sign).
-fn own_party(profile: &Profile, p: &Participant) -> Party {
-    let m = &profile.municipality;
-    if p.number == m.number.as_str() {
-        return Party {
-            organisation: p.organisation(),
-            address: m
-                .address
-                .as_ref()
-                .map(|a| format!("{}, {} {}", a.street, a.postal_code, a.city)),
-            signatory: m.signatory.clone(),
-        };
-    }
-    let signatory = members_of(&profile.cooperation)
-        .iter()
-        .find(|x| x.number.as_str() == p.number)
-        .and_then(|x| x.signatory.clone())
-        .unwrap_or_else(|| m.signatory.clone());
-    Party {
-        organisation: p.organisation(),
-        address: None,
-        signatory,
-    }
 }
 
 #[cfg(test)]
@@ -329,7 +519,8 @@ mod tests {
             Fee {
                 population: 6_299,
                 rule: FeeRule::Flat,
-                amount_ore: 5_500_000
+                amount_ore: 5_500_000,
+                population_from_register: false,
             }
         );
         assert_eq!(
@@ -337,7 +528,8 @@ mod tests {
             Fee {
                 population: 6_300,
                 rule: FeeRule::Flat,
-                amount_ore: 5_500_000
+                amount_ore: 5_500_000,
+                population_from_register: false,
             }
         );
         assert_eq!(
@@ -345,7 +537,8 @@ mod tests {
             Fee {
                 population: 6_301,
                 rule: FeeRule::PerInhabitant,
-                amount_ore: 5_418_860
+                amount_ore: 5_418_860,
+                population_from_register: false,
             }
         );
         assert_eq!(
@@ -353,7 +546,8 @@ mod tests {
             Fee {
                 population: 130_000,
                 rule: FeeRule::PerInhabitant,
-                amount_ore: 111_800_000
+                amount_ore: 111_800_000,
+                population_from_register: false,
             }
         );
     }

@@ -1,23 +1,69 @@
 //! The plan: every document of a pack, with the facts its template needs, decided.
 
 use super::rules::Rules;
-use crate::profile::{Language, OrgNumber, Person, Profile};
+use super::timeline::Timeline;
+use crate::profile::{CaseSystem, Contact, HostAgreement, Language, LegalForm, OrgNumber, Person};
+use chrono::NaiveDate;
 
-/// What `plan::build` decides for one profile.
+/// What `plan::build` decides for one profile: everything later stages need, and nothing
+/// they would have to look up in the profile.
 #[derive(Debug, Clone)]
 pub struct Plan {
     /// The pack's folder name: kommunenummer and an ASCII slug, e.g. `3201-baerum`.
     pub pack_name: String,
     /// The cooperation model's rules.
     pub rules: Rules,
-    /// The validated profile the plan was made from.
-    pub profile: Profile,
+    /// The dates of the pack.
+    pub dates: Dates,
+    /// The connection batch (*pulje*), if any.
+    pub batch: Option<String>,
+    /// The profile the plan was made from, as the manifest records it.
+    pub source: Source,
+    /// The NAV office that handles the applications.
+    pub office: Office,
+    /// The case-management system (*fagsystem*).
+    pub case_system: CaseSystem,
     /// The documents, in the order they are written.
     pub documents: Vec<DocumentJob>,
-    /// The connection timeline, dated, and the dates moved off weekends and holidays.
-    pub timeline: (Vec<super::timeline::DatedStep>, Vec<super::timeline::Moved>),
+    /// The connection timeline, dated.
+    pub timeline: Timeline,
     /// Things the user must know but that do not stop the pack (English, for the terminal).
     pub warnings: Vec<String>,
+}
+
+/// The dates of a pack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dates {
+    /// The agreements', the DPIA's and the checklist's date.
+    pub agreement: NaiveDate,
+    /// When the letter and the news text are published (on or after `connection`).
+    pub publication: NaiveDate,
+    /// The connection date (*påkoblingsdato*).
+    pub connection: NaiveDate,
+}
+
+/// Where the plan's profile came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The profile's file name, without folders.
+    pub file: String,
+    /// SHA-256 of its bytes, lowercase hex.
+    pub sha256: String,
+}
+
+/// The NAV office as residents are told about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Office {
+    /// E.g. "NAV Bærum".
+    pub name: String,
+    /// Visiting address on one line.
+    pub address: String,
+    /// Phone number.
+    pub phone: String,
+    /// Opening hours, where the profile gives them.
+    pub opening_hours: Option<String>,
+    /// The office's number is NAV Kontaktsenter's: residents get one phone line.
+    pub phone_is_kontaktsenter: bool,
 }
 
 impl Plan {
@@ -58,6 +104,14 @@ impl DocumentKind {
             DocumentKind::Nyhetssak => "nyhetssak",
             DocumentKind::Sjekkliste => "sjekkliste",
         }
+    }
+
+    /// Whether the document is for residents: dated by publication, without provenance.
+    pub fn is_citizen_text(self) -> bool {
+        matches!(
+            self,
+            DocumentKind::Informasjonsbrev | DocumentKind::Nyhetssak
+        )
     }
 
     /// Whether the document is signed, and so ends with signature blocks.
@@ -115,6 +169,16 @@ pub struct Participant {
     pub language: Language,
     /// Sami (and Kven) parallel names when it is in the Sami language area, else `None`.
     pub sami_name: Option<String>,
+    /// Who signs for it, where the profile gives someone.
+    pub signatory: Option<Person>,
+    /// Its own contact person for Digisos, where the profile gives one.
+    pub contact: Option<Contact>,
+    /// Its own data protection officer, where the profile gives one.
+    pub privacy_officer: Option<Contact>,
+    /// It is the profile's own municipality (the host in a cooperation).
+    pub is_host: bool,
+    /// Its population in the register, if the register has it.
+    pub register_population: Option<u32>,
 }
 
 impl Participant {
@@ -138,8 +202,12 @@ pub struct DocumentJob {
     pub file_stem: String,
     /// The party the Directorate signs with for the municipalities this document covers.
     pub party: Party,
-    /// The controller for the data this document covers.
+    /// The date printed on it.
+    pub date: NaiveDate,
+    /// The controller for `municipality`'s residents.
     pub controller: Organisation,
+    /// Every controller of the municipalities the document covers, with its recipient.
+    pub controllers: Vec<Controller>,
     /// The municipalities the document covers.
     pub covered: Vec<Participant>,
     /// Where applications are addressed.
@@ -149,12 +217,59 @@ pub struct DocumentJob {
     pub municipality: Participant,
     /// What nav.no shows residents of `municipality`.
     pub routing: Routing,
+    /// The host municipality of a host or board cooperation.
+    pub host: Option<Organisation>,
+    /// The host agreement, where the profile gives it.
+    pub host_agreement: Option<HostAgreement>,
+    /// The inter-municipal body of the board model.
+    pub board: Option<BoardBody>,
+    /// The contact person named on the document: `municipality`'s own.
+    pub contact: ContactPerson,
+    /// The data protection officer of `controller`, where the profile gives one.
+    pub privacy_officer: Option<Contact>,
+    /// An agreement that relies on reference facts not yet confirmed: a draft.
+    pub draft: bool,
     /// The connection fee of `party`.
     pub fee: Fee,
     /// Which optional clauses apply.
     pub clauses: Clauses,
     /// Signature blocks, in order; empty for documents that are not signed.
     pub signatures: Vec<Signature>,
+}
+
+/// A controller and where its residents' applications go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Controller {
+    /// The controller.
+    pub organisation: Organisation,
+    /// Where its applications are addressed.
+    pub recipient: Organisation,
+    /// The municipalities it is controller for.
+    pub municipalities: Vec<Organisation>,
+    /// Its data protection officer, where the profile gives one.
+    pub privacy_officer: Option<Contact>,
+    /// Its contact person for Digisos.
+    pub contact: ContactPerson,
+}
+
+/// A contact person and the organisation they are named for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactPerson {
+    /// The person.
+    pub contact: Contact,
+    /// Their municipality, e.g. "Karasjok kommune".
+    pub organisation: String,
+    /// The person is the host's, named on a member's document that has none of its own.
+    pub borrowed_from_host: bool,
+}
+
+/// The inter-municipal body of the board model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BoardBody {
+    /// Its name and organisation number.
+    pub organisation: Organisation,
+    /// Its legal form.
+    pub legal_form: LegalForm,
 }
 
 /// The party on the municipal side of an agreement.
@@ -188,6 +303,8 @@ pub struct Fee {
     pub rule: FeeRule,
     /// The fee excluding VAT, in øre.
     pub amount_ore: u64,
+    /// Every population it is computed from is the register's, on its reference date.
+    pub population_from_register: bool,
 }
 
 /// The two branches of the connection-fee rule.
@@ -213,14 +330,28 @@ pub struct Signature {
 /// The clauses a template includes or leaves out, decided from the rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 pub struct Clauses {
-    /// The party signs for several municipalities (host with transfer).
+    /// The host signs in its own name as controller for several municipalities.
     pub on_behalf_of_members: bool,
     /// Each municipality of the cooperation signs its own agreements.
     pub each_member_signs: bool,
-    /// The party is an inter-municipal board.
+    /// The party is an inter-municipal body.
     pub board_is_party: bool,
-    /// The handbook is silent: state the assumption about routing and controllership.
+    /// The body signs as the members' authorised agent; the members are controllers.
+    pub board_signs_for_members: bool,
+    /// The body itself is controller (a kommuneloven 1992 § 27 body).
+    pub board_is_controller: bool,
+    /// The handbook does not settle the model: state the assumption, to be confirmed.
     pub board_assumption: bool,
+    /// The host's staff process a member's residents' data (host without transfer).
+    pub host_staff_process: bool,
+    /// The document's municipality is a member, not the host.
+    pub is_member: bool,
+    /// The document's municipality signs agreements with the Directorate itself.
+    pub signs_agreements: bool,
+    /// The connection fee is invoiced to the document's municipality.
+    pub pays_connection_fee: bool,
+    /// The host agreement must state the transfer of controllership.
+    pub host_transfer: bool,
     /// The NAV office handles applications from more than one municipality.
     pub shared_office: bool,
     /// The status service (*innsyn*) is part of the agreement.

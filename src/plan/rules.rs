@@ -3,7 +3,7 @@
 //! This is the only place that tells the models apart. Every later stage reads the
 //! [`Rules`] (through the plan) and never looks at the model again.
 
-use crate::profile::{BoardRole, Cooperation};
+use crate::profile::{BoardRole, Cooperation, CooperationModel, Language};
 
 /// Whose role it is, seen from one participating municipality.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,10 +19,10 @@ pub enum Role {
 /// The decisions a cooperation model makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rules {
-    /// The model's key in a profile.
-    pub key: &'static str,
+    /// The model.
+    pub model: CooperationModel,
     /// The model's name in bokmål and in nynorsk, as the documents print it.
-    pub name: [&'static str; 2],
+    name: [&'static str; 2],
     /// Who the Directorate signs the data processing and cooperation agreements with.
     pub signs: Role,
     /// Who is controller (*behandlingsansvarlig*) for a municipality's residents.
@@ -34,50 +34,63 @@ pub struct Rules {
     /// Whether the connection fee is computed from the combined population of everyone the
     /// signing party covers (an assumption: the handbook gives no basis for cooperations).
     pub fee_on_combined_population: bool,
-    /// Whether the handbook is silent on this model's routing and controllership, so the
-    /// documents must state the assumption above (domain.md §3, marked [?]).
+    /// Whether the handbook does not settle this model, so the documents state their
+    /// assumption and ask Digisos to confirm it before signing.
     pub assumed: bool,
-    /// Where the rule comes from.
-    pub source: &'static str,
+}
+
+impl Rules {
+    /// The model's name as the documents print it.
+    pub fn name(&self, language: Language) -> &'static str {
+        language.pick(self.name[0], self.name[1])
+    }
 }
 
 /// The rules for `cooperation`'s model.
 ///
-/// In the board model a profile may settle what the handbook leaves open
-/// (`cooperation.board.controller` and `.recipient`); once both are settled the documents
-/// no longer state an assumption.
+/// In the board model the body's legal form decides: a form of the 2018 Act cannot make
+/// enkeltvedtak under sosialtjenesteloven, so each member is controller and receives its
+/// residents' applications (validation refuses `board` for those roles); a § 27 body takes
+/// the roles the profile gives it, by default both. The handbook settles neither, so the
+/// documents always state the assumption.
 pub fn rules(cooperation: &Cooperation) -> Rules {
     match cooperation {
         Cooperation::Single => SINGLE,
         Cooperation::HostWithTransfer { .. } => HOST_WITH_TRANSFER,
         Cooperation::HostWithoutTransfer { .. } => HOST_WITHOUT_TRANSFER,
         Cooperation::Board { board, .. } => {
-            let role = |r: Option<BoardRole>, default: Role| match r {
+            let default = if board.legal_form.can_decide_applications() {
+                Role::Board
+            } else {
+                Role::Own
+            };
+            let role = |r: Option<BoardRole>| match r {
                 Some(BoardRole::Board) => Role::Board,
                 Some(BoardRole::Members) => Role::Own,
                 None => default,
             };
             Rules {
-                controller: role(board.controller, BOARD.controller),
-                recipient: role(board.recipient, BOARD.recipient),
-                assumed: board.controller.is_none() || board.recipient.is_none(),
+                controller: role(board.controller),
+                recipient: role(board.recipient),
                 ..BOARD
             }
         }
     }
 }
 
-/// The rules of the model written `key` in a profile, with the board model's open
-/// questions left open.
-pub fn rules_by_key(key: &str) -> Option<Rules> {
-    [SINGLE, HOST_WITH_TRANSFER, HOST_WITHOUT_TRANSFER, BOARD]
-        .into_iter()
-        .find(|r| r.key == key)
+/// The rules of `model`, with a board's legal form taken as a 2018-Act form.
+pub fn rules_of(model: CooperationModel) -> Rules {
+    match model {
+        CooperationModel::Single => SINGLE,
+        CooperationModel::HostWithTransfer => HOST_WITH_TRANSFER,
+        CooperationModel::HostWithoutTransfer => HOST_WITHOUT_TRANSFER,
+        CooperationModel::Board => BOARD,
+    }
 }
 
-/// A municipality on its own: model (b) with one member (domain.md §3 (e)).
+/// A municipality on its own: the host model without transfer, with one member.
 const SINGLE: Rules = Rules {
-    key: "single",
+    model: CooperationModel::Single,
     name: [
         "kommune uten interkommunalt samarbeid om NAV-kontoret",
         "kommune utan interkommunalt samarbeid om NAV-kontoret",
@@ -88,13 +101,13 @@ const SINGLE: Rules = Rules {
     shown_on_navno: Role::Own,
     fee_on_combined_population: false,
     assumed: false,
-    source: "håndboka v.108, «Interkommunalt samarbeid»; sosialtjenesteloven",
 };
 
 /// Host cooperation where the inter-municipal agreement transfers controllership to the host:
-/// one pair of agreements, signed by the host for all members (handbook, kommuneloven 1992 § 28-1).
+/// one pair of agreements, signed by the host in its own name as controller for all members
+/// (handbook "Interkommunalt samarbeid"; kommuneloven 2018 kapittel 20).
 const HOST_WITH_TRANSFER: Rules = Rules {
-    key: "host_with_transfer",
+    model: CooperationModel::HostWithTransfer,
     name: [
         "vertskommunesamarbeid med overført behandlingsansvar",
         "vertskommunesamarbeid med overført behandlingsansvar",
@@ -105,12 +118,11 @@ const HOST_WITH_TRANSFER: Rules = Rules {
     shown_on_navno: Role::Host,
     fee_on_combined_population: true,
     assumed: false,
-    source: "håndboka v.108: vertskommunesamarbeid etter § 28-1 der behandlingsansvaret er overført",
 };
 
 /// Host cooperation without transfer: the Directorate contracts with each municipality.
 const HOST_WITHOUT_TRANSFER: Rules = Rules {
-    key: "host_without_transfer",
+    model: CooperationModel::HostWithoutTransfer,
     name: [
         "vertskommunesamarbeid uten overført behandlingsansvar",
         "vertskommunesamarbeid utan overført behandlingsansvar",
@@ -121,30 +133,29 @@ const HOST_WITHOUT_TRANSFER: Rules = Rules {
     shown_on_navno: Role::Own,
     fee_on_combined_population: false,
     assumed: false,
-    source: "håndboka v.108: vertskommunesamarbeid etter § 28-1 uten overført behandlingsansvar",
 };
 
-/// Cooperation with a board (kommuneloven 1992 § 27): the Directorate signs with the board.
-/// The handbook says nothing of routing and controllership: the board is assumed to be
-/// controller and recipient, and residents see their own municipality on nav.no.
+/// Cooperation through an inter-municipal body: the Directorate signs with the body (the
+/// handbook's rule for § 27 boards). With a 2018-Act form each member is controller and
+/// recipient, and residents see their own municipality on nav.no.
 const BOARD: Rules = Rules {
-    key: "board",
+    model: CooperationModel::Board,
     name: [
-        "interkommunalt samarbeid med styre",
-        "interkommunalt samarbeid med styre",
+        "interkommunalt samarbeid gjennom et felles organ",
+        "interkommunalt samarbeid gjennom eit felles organ",
     ],
     signs: Role::Board,
-    controller: Role::Board,
-    recipient: Role::Board,
+    controller: Role::Own,
+    recipient: Role::Own,
     shown_on_navno: Role::Own,
     fee_on_combined_population: true,
     assumed: true,
-    source: "håndboka v.108: interkommunalt samarbeid etter § 27 med styre",
 };
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::profile::LegalForm;
 
     #[test]
     fn a_single_municipality_does_everything_itself() {
@@ -176,7 +187,11 @@ mod tests {
         assert!(!r.fee_on_combined_population);
     }
 
-    fn board(controller: Option<BoardRole>, recipient: Option<BoardRole>) -> Cooperation {
+    fn board(
+        legal_form: LegalForm,
+        controller: Option<BoardRole>,
+        recipient: Option<BoardRole>,
+    ) -> Cooperation {
         let board = crate::profile::Board {
             name: "x".into(),
             org_number: crate::profile::OrgNumber::parse("935478715").unwrap(),
@@ -184,6 +199,7 @@ mod tests {
                 name: "a".into(),
                 title: "b".into(),
             },
+            legal_form,
             controller,
             recipient,
         };
@@ -194,24 +210,27 @@ mod tests {
     }
 
     #[test]
-    fn the_board_signs_and_its_routing_is_an_assumption() {
-        let r = rules(&board(None, None));
-        assert_eq!(
-            (r.signs, r.controller, r.recipient),
-            (Role::Board, Role::Board, Role::Board)
-        );
-        assert!(r.assumed);
+    fn a_2018_body_signs_but_each_member_is_controller_and_recipient() {
+        for form in [LegalForm::Oppgavefellesskap, LegalForm::Iks] {
+            let r = rules(&board(form, None, None));
+            assert_eq!(
+                (r.signs, r.controller, r.recipient, r.shown_on_navno),
+                (Role::Board, Role::Own, Role::Own, Role::Own),
+                "{form:?}"
+            );
+            assert!(r.assumed, "the handbook does not settle the board model");
+        }
     }
 
     #[test]
-    fn a_profile_can_settle_the_board_models_open_questions() {
-        let r = rules(&board(Some(BoardRole::Members), Some(BoardRole::Members)));
-        assert_eq!(
-            (r.signs, r.controller, r.recipient),
-            (Role::Board, Role::Own, Role::Own)
-        );
-        assert!(!r.assumed);
-        let partly = rules(&board(Some(BoardRole::Board), None));
-        assert!(partly.assumed, "an open recipient is still an assumption");
+    fn a_paragraph_27_body_holds_the_roles_unless_the_profile_says_otherwise() {
+        let r = rules(&board(LegalForm::Paragraph27, None, None));
+        assert_eq!((r.controller, r.recipient), (Role::Board, Role::Board));
+        let r = rules(&board(
+            LegalForm::Paragraph27,
+            Some(BoardRole::Members),
+            Some(BoardRole::Members),
+        ));
+        assert_eq!((r.controller, r.recipient), (Role::Own, Role::Own));
     }
 }

@@ -1,4 +1,5 @@
-//! The connection timeline (domain.md §5), dated back from the connection date.
+//! The connection timeline (the handbook's plan, pp. "Tidsplan"), dated back from the
+//! connection date.
 //!
 //! Dates that fall on a weekend or a Norwegian public holiday move to the previous working
 //! day; the connection date itself is the municipality's choice and never moves.
@@ -31,8 +32,8 @@ const fn step(id: &'static str, when: When, inferred: bool) -> Step {
     Step { id, when, inferred }
 }
 
-/// The steps, in the handbook's order (domain.md §5).
-pub const STEPS: [Step; 19] = [
+/// The steps, in the handbook's order.
+const STEPS: [Step; 20] = [
     step("decide_fund", When::Window(-180, -60), true),
     step("vendor_dates", When::Window(-35, -21), false),
     step("digisos_batch", When::Window(-35, -21), false),
@@ -43,12 +44,17 @@ pub const STEPS: [Step; 19] = [
     step("firewall", When::Window(-14, -1), true),
     step("install_training", When::Window(-14, -7), false),
     step("video_meeting", When::Window(-14, -7), false),
-    step("optional_test", When::Window(-21, -1), true),
+    // The agreements should be signed before testing (handbook, "Test"): the test starts
+    // when the signing window ends.
+    step("optional_test", When::Window(-7, -1), true),
     step("tell_kontaktsenter", When::Window(-7, 0), true),
     step("connect", When::Day(0), false),
     step("publish", When::Day(0), false),
     step("check_personkort", When::Window(0, 1), false),
     step("email_digisos", When::Window(0, 7), true),
+    // The handbook lists telling the contact centre under "Når dere har koblet dere på":
+    // the advance notice stays, and a confirmation follows the connection.
+    step("confirm_kontaktsenter", When::Window(0, 3), true),
     step("inform_citizens", When::Window(0, 30), true),
     step("ks_supplement", When::Triggered, false),
     step("org_prep", When::Window(-180, 0), false),
@@ -72,8 +78,17 @@ pub struct Moved {
     pub moved_to: NaiveDate,
 }
 
-/// Dates every step for a connection on `t0`; returns the steps and every date moved.
-pub fn dated(t0: NaiveDate) -> (Vec<DatedStep>, Vec<Moved>) {
+/// The dated timeline of one connection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timeline {
+    /// Every step, in the handbook's order.
+    pub steps: Vec<DatedStep>,
+    /// The dates moved off weekends and holidays, in date order.
+    pub moved: Vec<Moved>,
+}
+
+/// Dates every step for a connection on `t0`.
+pub fn dated(t0: NaiveDate) -> Timeline {
     let mut moved = Vec::new();
     let mut date = |offset: i64| {
         let original = shift(t0, offset);
@@ -101,7 +116,7 @@ pub fn dated(t0: NaiveDate) -> (Vec<DatedStep>, Vec<Moved>) {
         })
         .collect();
     moved.sort();
-    (steps, moved)
+    Timeline { steps, moved }
 }
 
 fn shift(date: NaiveDate, days: i64) -> NaiveDate {
@@ -115,7 +130,7 @@ fn shift(date: NaiveDate, days: i64) -> NaiveDate {
 }
 
 /// `date`, or the last working day before it.
-pub fn previous_working_day(mut date: NaiveDate) -> NaiveDate {
+fn previous_working_day(mut date: NaiveDate) -> NaiveDate {
     while !is_working_day(date) {
         date = shift(date, -1);
     }
@@ -123,14 +138,14 @@ pub fn previous_working_day(mut date: NaiveDate) -> NaiveDate {
 }
 
 /// Monday to Friday and not a public holiday.
-pub fn is_working_day(date: NaiveDate) -> bool {
+fn is_working_day(date: NaiveDate) -> bool {
     !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) && !is_public_holiday(date)
 }
 
 /// Norway's public holidays (helligdagsloven and 1. and 17. mai): New Year's Day, Maundy
 /// Thursday, Good Friday, Easter Sunday and Monday, 1 May, 17 May, Ascension Day,
 /// Whit Sunday and Monday, Christmas Day and Boxing Day.
-pub fn is_public_holiday(date: NaiveDate) -> bool {
+fn is_public_holiday(date: NaiveDate) -> bool {
     let fixed = matches!(
         (date.month(), date.day()),
         (1, 1) | (5, 1) | (5, 17) | (12, 25) | (12, 26)
@@ -156,7 +171,9 @@ fn easter_sunday(year: i32) -> NaiveDate {
     let m = (a + 11 * h + 22 * l) / 451;
     let month = (h + l - 7 * m + 114) / 31;
     let day = (h + l - 7 * m + 114) % 31 + 1;
-    NaiveDate::from_ymd_opt(year, month as u32, day as u32).unwrap_or(NaiveDate::MIN)
+    // The algorithm gives a month of 3 or 4 and a day of 1–31 for every year.
+    NaiveDate::from_ymd_opt(year, month as u32, day as u32)
+        .expect("Easter Sunday is a date in March or April")
 }
 
 #[cfg(test)]
@@ -219,7 +236,7 @@ mod tests {
     #[test]
     fn the_timeline_is_dated_back_from_the_connection_date() {
         // Connection on Monday 20 April 2026: two weeks before is Easter Monday.
-        let (steps, moved) = dated(d(2026, 4, 20));
+        let Timeline { steps, moved } = dated(d(2026, 4, 20));
         let dates = |id: &str| steps.iter().find(|s| s.step.id == id).unwrap().dates;
         assert_eq!(dates("connect"), Some((d(2026, 4, 20), d(2026, 4, 20))));
         assert_eq!(
@@ -231,12 +248,18 @@ mod tests {
             Some((d(2026, 3, 30), d(2026, 3, 30)))
         );
         assert_eq!(dates("ks_supplement"), None);
+        // The test follows the signing, and the contact centre hears again after connection.
+        let (_, signed) = dates("sign_agreements").unwrap();
+        let (test_from, _) = dates("optional_test").unwrap();
+        assert!(test_from >= signed, "the test starts when signing ends");
+        let (confirm, _) = dates("confirm_kontaktsenter").unwrap();
+        assert!(confirm >= d(2026, 4, 20));
         assert!(moved.contains(&Moved {
             original: d(2026, 4, 6),
             moved_to: d(2026, 4, 1)
         }));
         // A connection on a Saturday stays where the municipality put it.
-        let (steps, _) = dated(d(2026, 3, 7));
+        let steps = dated(d(2026, 3, 7)).steps;
         assert_eq!(
             steps.iter().find(|s| s.step.id == "publish").unwrap().dates,
             Some((d(2026, 3, 7), d(2026, 3, 7)))

@@ -11,7 +11,7 @@ mod warnings;
 
 pub use model::*;
 pub use position::Location;
-pub use validate::{MAX_FIELD_CHARS, MODELS};
+pub use validate::MAX_FIELD_CHARS;
 pub use warnings::PLACEHOLDER;
 
 use chrono::NaiveDate;

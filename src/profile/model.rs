@@ -25,8 +25,12 @@ pub struct Profile {
     pub connection_date: NaiveDate,
     /// Whether the status service (*innsyn*) is part of the agreements.
     pub innsyn: bool,
-    /// The date printed on every document.
+    /// The date of the agreements, the DPIA and the checklist.
     pub documents_date: NaiveDate,
+    /// When the letter and the news text are published: never before the connection date.
+    pub publication_date: NaiveDate,
+    /// The host agreement (*vertskommuneavtalen*), where a host model's profile gives it.
+    pub host_agreement: Option<HostAgreement>,
     /// What disagrees with the register, or still holds a placeholder; never stops a pack.
     pub warnings: Vec<super::Problem>,
 }
@@ -71,6 +75,19 @@ pub struct Member {
     pub language: Language,
     /// Who signs for the member, where it signs its own agreements.
     pub signatory: Option<Person>,
+    /// The member's own contact person for Digisos, if given.
+    pub contact: Option<Contact>,
+    /// The member's own data protection officer, if given.
+    pub privacy_officer: Option<Contact>,
+}
+
+/// The inter-municipal agreement of a host cooperation (kommuneloven kapittel 20).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HostAgreement {
+    /// The date it was made or last changed, if given.
+    pub date: Option<NaiveDate>,
+    /// The clause that settles controllership, e.g. "punkt 4", if given.
+    pub clause: Option<String>,
 }
 
 /// A postal address.
@@ -85,7 +102,7 @@ pub struct Address {
 }
 
 /// A person who signs.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Person {
     /// Full name.
     pub name: String,
@@ -94,7 +111,7 @@ pub struct Person {
 }
 
 /// A person to contact.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Contact {
     /// Full name.
     pub name: String,
@@ -113,10 +130,12 @@ pub struct NavOffice {
     pub address: String,
     /// Phone number.
     pub phone: String,
+    /// Opening hours on one line, if given.
+    pub opening_hours: Option<String>,
 }
 
 /// The case-management system.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseSystem {
     /// The vendor (*fagsystemleverandør*).
     pub vendor: String,
@@ -133,10 +152,65 @@ pub struct Board {
     pub org_number: OrgNumber,
     /// Who signs for the board.
     pub signatory: Person,
+    /// The body's legal form today.
+    pub legal_form: LegalForm,
     /// Who is controller, where the profile settles what the handbook leaves open.
     pub controller: Option<BoardRole>,
     /// Whose organisation number applications go to, where the profile settles it.
     pub recipient: Option<BoardRole>,
+}
+
+/// The legal form of the inter-municipal body in the board model.
+///
+/// Kommuneloven 1992 § 27 bodies had to be converted to a form of the 2018 Act within four
+/// years of its entry into force, that is by autumn 2023; none of the 2018 forms offered here
+/// can make individual decisions (*enkeltvedtak*) under sosialtjenesteloven, so with them each
+/// member municipality stays controller for its residents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LegalForm {
+    /// *Kommunalt oppgavefellesskap*, kommuneloven 2018 kapittel 19.
+    Oppgavefellesskap,
+    /// *Interkommunalt selskap*, IKS-loven (lov 29. januar 1999 nr. 6).
+    Iks,
+    /// A body under kommuneloven 1992 § 27, only within the transitional period.
+    Paragraph27,
+}
+
+impl LegalForm {
+    /// Every form a profile may name, with its key.
+    pub const ALL: [(LegalForm, &'static str); 3] = [
+        (LegalForm::Oppgavefellesskap, "oppgavefellesskap"),
+        (LegalForm::Iks, "iks"),
+        (LegalForm::Paragraph27, "paragraph_27"),
+    ];
+
+    /// The form written `key` in a profile.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.iter().find(|(_, k)| *k == key).map(|(f, _)| *f)
+    }
+
+    /// The key a profile writes.
+    pub fn key(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(f, _)| *f == self)
+            .map_or("", |(_, k)| k)
+    }
+
+    /// Whether the body can be controller for the applications: only a § 27 body whose
+    /// statutes gave it the decisions, and the handbook's rule assumes that it did.
+    pub fn can_decide_applications(self) -> bool {
+        self == LegalForm::Paragraph27
+    }
+
+    /// The last day a document may rest on this form, if the form has one.
+    pub fn valid_until(self) -> Option<NaiveDate> {
+        // Four years after the 2018 Act came into force at the councils' constituent
+        // meetings in autumn 2019: the end of 2023 is the latest reading of "autumn 2023".
+        (self == LegalForm::Paragraph27)
+            .then(|| NaiveDate::from_ymd_opt(2023, 12, 31))
+            .flatten()
+    }
 }
 
 /// In the board model, which side holds a role the handbook does not assign.
@@ -146,6 +220,67 @@ pub enum BoardRole {
     Board,
     /// Each participating municipality for its own residents.
     Members,
+}
+
+/// The cooperation models; their keys exist here and nowhere else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CooperationModel {
+    /// A municipality on its own.
+    Single,
+    /// Host cooperation with controllership transferred to the host.
+    HostWithTransfer,
+    /// Host cooperation where each municipality stays controller.
+    HostWithoutTransfer,
+    /// An inter-municipal body (the handbook's board model).
+    Board,
+}
+
+impl CooperationModel {
+    /// Every model, in the order the documentation lists them.
+    pub const ALL: [CooperationModel; 4] = [
+        CooperationModel::Single,
+        CooperationModel::HostWithTransfer,
+        CooperationModel::HostWithoutTransfer,
+        CooperationModel::Board,
+    ];
+
+    /// The key a profile writes.
+    pub fn key(self) -> &'static str {
+        match self {
+            CooperationModel::Single => "single",
+            CooperationModel::HostWithTransfer => "host_with_transfer",
+            CooperationModel::HostWithoutTransfer => "host_without_transfer",
+            CooperationModel::Board => "board",
+        }
+    }
+
+    /// The model written `key` in a profile.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.key() == key)
+    }
+
+    /// The keys, comma-separated, for messages.
+    pub fn keys() -> String {
+        Self::ALL.map(Self::key).join(", ")
+    }
+}
+
+impl std::str::FromStr for CooperationModel {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Self::from_key(s).ok_or_else(|| {
+            format!(
+                "`{s}` is not a cooperation model; use one of: {}",
+                Self::keys()
+            )
+        })
+    }
+}
+
+impl fmt::Display for CooperationModel {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.key())
+    }
 }
 
 /// The cooperation model with the data each model needs.
@@ -172,6 +307,28 @@ pub enum Cooperation {
     },
 }
 
+impl Cooperation {
+    /// The model.
+    pub fn model(&self) -> CooperationModel {
+        match self {
+            Cooperation::Single => CooperationModel::Single,
+            Cooperation::HostWithTransfer { .. } => CooperationModel::HostWithTransfer,
+            Cooperation::HostWithoutTransfer { .. } => CooperationModel::HostWithoutTransfer,
+            Cooperation::Board { .. } => CooperationModel::Board,
+        }
+    }
+
+    /// The municipalities besides the profile's own.
+    pub fn members(&self) -> &[Member] {
+        match self {
+            Cooperation::Single => &[],
+            Cooperation::HostWithTransfer { members }
+            | Cooperation::HostWithoutTransfer { members }
+            | Cooperation::Board { members, .. } => members,
+        }
+    }
+}
+
 /// A written standard of Norwegian.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -183,12 +340,35 @@ pub enum Language {
 }
 
 impl Language {
+    /// Both standards.
+    pub const ALL: [Language; 2] = [Language::Nb, Language::Nn];
+
     /// The ISO 639-1 code, also the name of the template folder.
     pub fn code(self) -> &'static str {
         match self {
             Language::Nb => "nb",
             Language::Nn => "nn",
         }
+    }
+
+    /// The standard with `code`.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    /// Picks the bokmål or the nynorsk text.
+    pub fn pick<T>(self, nb: T, nn: T) -> T {
+        match self {
+            Language::Nb => nb,
+            Language::Nn => nn,
+        }
+    }
+}
+
+impl std::str::FromStr for Language {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Self::from_code(s).ok_or_else(|| format!("`{s}` is not a written standard; use nb or nn"))
     }
 }
 

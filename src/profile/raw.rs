@@ -96,7 +96,8 @@ pub struct Municipality {
     /// Inhabitants; decide the connection fee.
     #[schemars(required)]
     pub population: Option<Scalar>,
-    /// Written standard (målform) of the documents: nb (bokmål) or nn (nynorsk).
+    /// Written standard (målform) of the documents: nb (bokmål) or nn (nynorsk), as the
+    /// municipality's språkvedtak decides.
     #[schemars(required, regex(pattern = r"^(nb|nn)$"))]
     pub language: Option<Scalar>,
     /// Postal address (optional).
@@ -166,6 +167,8 @@ pub struct NavOffice {
     /// Phone number.
     #[schemars(required)]
     pub phone: Option<Scalar>,
+    /// Opening hours on one line, e.g. "mandag–fredag 09.00–15.00" (optional; printed in the letter).
+    pub opening_hours: Option<Scalar>,
 }
 
 /// `case_system:` — the case-management system (*fagsystem*).
@@ -184,16 +187,40 @@ pub struct CaseSystem {
 #[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Cooperation {
-    /// single | host_with_transfer | host_without_transfer | board.
-    #[schemars(
-        required,
-        regex(pattern = r"^(single|host_with_transfer|host_without_transfer|board)$")
-    )]
+    /// The cooperation model.
+    #[schemars(required, schema_with = "model_schema")]
     pub model: Option<Scalar>,
     /// Host and board models: the other participating municipalities.
     pub members: Option<Vec<Member>>,
     /// Board model only: the inter-municipal board that signs.
     pub board: Option<Board>,
+    /// Host models: the host agreement (vertskommuneavtalen) that sets up the cooperation.
+    pub agreement: Option<HostAgreement>,
+}
+
+/// `cooperation.agreement:` — the host agreement (vertskommuneavtalen), kommuneloven kapittel 20.
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct HostAgreement {
+    /// The date of the host agreement (or of its last change), YYYY-MM-DD.
+    #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
+    pub date: Option<Scalar>,
+    /// The clause that settles controllership, e.g. "punkt 4".
+    pub clause: Option<Scalar>,
+}
+
+fn model_schema(_: &mut SchemaGenerator) -> Schema {
+    let keys: Vec<&str> = super::CooperationModel::ALL
+        .map(super::CooperationModel::key)
+        .to_vec();
+    json_schema!({ "type": "string", "enum": keys,
+        "description": "The cooperation model." })
+}
+
+fn legal_form_schema(_: &mut SchemaGenerator) -> Schema {
+    let keys: Vec<&str> = super::LegalForm::ALL.iter().map(|(_, k)| *k).collect();
+    json_schema!({ "type": "string", "enum": keys,
+        "description": "The body's legal form today." })
 }
 
 /// One entry of `cooperation.members`.
@@ -217,6 +244,10 @@ pub struct Member {
     pub language: Option<Scalar>,
     /// Who signs for the member; required in host_without_transfer.
     pub signatory: Option<Person>,
+    /// The member's own contact person for Digisos (used on its own news text and checklist).
+    pub contact: Option<Contact>,
+    /// The member's own data protection officer (used where the member is controller).
+    pub privacy_officer: Option<Contact>,
 }
 
 /// `cooperation.board:`
@@ -232,10 +263,14 @@ pub struct Board {
     /// Who signs for the board.
     #[schemars(required)]
     pub signatory: Option<Person>,
-    /// Who is controller: board (default, an assumption) or members.
+    /// The body's legal form today: oppgavefellesskap (kommuneloven kapittel 19), iks
+    /// (interkommunalt selskap), or paragraph_27 (kommuneloven 1992 § 27, transitional period only).
+    #[schemars(required, schema_with = "legal_form_schema")]
+    pub legal_form: Option<Scalar>,
+    /// Who is controller: members (default for every 2018-Act form) or board (§ 27 only).
     #[schemars(regex(pattern = r"^(board|members)$"))]
     pub controller: Option<Scalar>,
-    /// Whose organisation number applications go to: board (default, an assumption) or members.
+    /// Whose organisation number applications go to: members (default) or board (§ 27 only).
     #[schemars(regex(pattern = r"^(board|members)$"))]
     pub recipient: Option<Scalar>,
 }
@@ -257,7 +292,11 @@ pub struct Connection {
 #[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Documents {
-    /// The date printed on every document, YYYY-MM-DD.
+    /// The date of the agreements, the DPIA and the checklist, YYYY-MM-DD.
     #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
     pub date: Option<Scalar>,
+    /// When the letter and the news text are published, YYYY-MM-DD: on or after the
+    /// connection date (default: the connection date).
+    #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
+    pub publication_date: Option<Scalar>,
 }

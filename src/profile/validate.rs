@@ -9,14 +9,6 @@ use chrono::NaiveDate;
 /// The longest text a single field may hold; longer values are typing accidents.
 pub const MAX_FIELD_CHARS: usize = 300;
 
-/// The model keys a profile may name, in the order the documentation lists them.
-pub const MODELS: [&str; 4] = [
-    "single",
-    "host_with_transfer",
-    "host_without_transfer",
-    "board",
-];
-
 /// Collects problems, each located by its field path.
 struct Checker<'a> {
     positions: &'a Positions,
@@ -158,10 +150,9 @@ impl Checker<'_> {
             value,
             "the written standard: nb (bokmål) or nn (nynorsk)",
         )?;
-        match text.as_str() {
-            "nb" => Some(Language::Nb),
-            "nn" => Some(Language::Nn),
-            _ => {
+        match Language::from_code(&text) {
+            Some(language) => Some(language),
+            None => {
                 self.problem(
                     path,
                     format!("`{text}` is not a written standard"),
@@ -273,7 +264,28 @@ impl Checker<'_> {
         })
     }
 
-    /// `board` or `members`; absent means the documents state their assumption.
+    fn legal_form(&mut self, path: &str, value: Option<&Scalar>) -> Option<LegalForm> {
+        let keys = LegalForm::ALL.map(|(_, k)| k).join(", ");
+        let text = self.text(
+            path,
+            value,
+            &format!("the body's legal form today, one of: {keys}"),
+        )?;
+        if let Some(form) = LegalForm::from_key(&text) {
+            return Some(form);
+        }
+        let message = if text.contains("politisk") {
+            format!(
+                "an interkommunalt politisk råd (kommuneloven kapittel 18) shall not produce services, so it cannot receive or decide applications (`{text}`)"
+            )
+        } else {
+            format!("`{text}` is not a legal form this model supports")
+        };
+        self.problem(path, message, format!("write one of: {keys}; if the host municipality decides the applications, use host_with_transfer or host_without_transfer"));
+        None
+    }
+
+    /// `board` or `members`; absent means the default of the body's legal form.
     fn board_role(&mut self, path: &str, value: Option<&Scalar>) -> Option<Option<BoardRole>> {
         let Some(value) = value else {
             return Some(None);
@@ -441,10 +453,16 @@ pub fn validate(
             n.phone.as_ref(),
             "the office's phone number",
         );
+        let opening_hours = c.optional_text(
+            "nav_office.opening_hours",
+            n.opening_hours.as_ref(),
+            "the opening hours on one line",
+        );
         Some(NavOffice {
             name: name?,
             address: address?,
             phone: phone?,
+            opening_hours,
         })
     });
 
@@ -501,6 +519,37 @@ pub fn validate(
         file.documents.as_ref().and_then(|d| d.date.as_ref()),
         defaults.documents_date,
     );
+    let publication_date = match file
+        .documents
+        .as_ref()
+        .and_then(|d| d.publication_date.as_ref())
+    {
+        None => connection_date,
+        given => c.date("documents.publication_date", given, None),
+    };
+    if let (Some(published), Some(connected)) = (publication_date, connection_date)
+        && published < connected
+    {
+        c.problem(
+                "documents.publication_date",
+                format!("the letter and news text would be published on {published}, before the connection on {connected}"),
+                "residents are told once the application is open on nav.no (the handbook): use the connection date or later, or leave `publication_date` out",
+            );
+    }
+    let host_agreement = file
+        .cooperation
+        .as_ref()
+        .and_then(|co| co.agreement.as_ref())
+        .and_then(|a| host_agreement(&mut c, a, cooperation.as_ref().map(Cooperation::model)));
+    if let (Some(Cooperation::Board { board, .. }), Some(date)) = (&cooperation, documents_date)
+        && let Some(until) = board.legal_form.valid_until().filter(|until| date > *until)
+    {
+        c.problem(
+                "cooperation.board.legal_form",
+                format!("a body under kommuneloven 1992 § 27 had to be converted to a form of the 2018 Act by autumn 2023 (four years after the Act came into force); documents dated {date} cannot rest on § 27 (the transitional period is taken to end {until})"),
+                "write the body's form today: oppgavefellesskap (kommunalt oppgavefellesskap, kapittel 19) or iks; if the host municipality decides the applications, use host_with_transfer or host_without_transfer",
+            );
+    }
 
     if !c.problems.is_empty() {
         return Err(c.problems);
@@ -513,6 +562,7 @@ pub fn validate(
         connection_date,
         innsyn,
         documents_date,
+        publication_date,
     ) {
         (
             Some(municipality),
@@ -522,6 +572,7 @@ pub fn validate(
             Some(connection_date),
             Some(innsyn),
             Some(documents_date),
+            Some(publication_date),
         ) => Ok(Profile {
             path: path.to_owned(),
             sha256,
@@ -534,6 +585,8 @@ pub fn validate(
             connection_date,
             innsyn,
             documents_date,
+            publication_date,
+            host_agreement,
         }),
         // Every `None` above was recorded as a problem.
         _ => Err(c.problems),
@@ -552,7 +605,7 @@ fn section<'r, T: 'r, U>(
             c.problem(
                 path,
                 format!("the section `{path}` is missing"),
-                format!("add `{path}:` with its fields (see README.md, \"Profile format\")"),
+                format!("add `{path}:` with its fields (see README.md, \"The profile\")"),
             );
             None
         }
@@ -565,28 +618,28 @@ fn cooperation(
     host_language: Option<Language>,
     host_number: Option<&MunicipalityNumber>,
 ) -> Option<Cooperation> {
-    let model = c.text(
+    let key = c.text(
         "cooperation.model",
         co.model.as_ref(),
-        &format!("the model, one of: {}", MODELS.join(", ")),
+        &format!("the model, one of: {}", CooperationModel::keys()),
     )?;
-    if !MODELS.contains(&model.as_str()) {
+    let Some(model) = CooperationModel::from_key(&key) else {
         c.problem(
             "cooperation.model",
-            format!("`{model}` is not a cooperation model"),
-            format!("write one of: {}", MODELS.join(", ")),
+            format!("`{key}` is not a cooperation model"),
+            format!("write one of: {}", CooperationModel::keys()),
         );
         return None;
-    }
-    let takes_members = model != "single";
-    let members_must_sign = model == "host_without_transfer";
+    };
+    let takes_members = model != CooperationModel::Single;
+    let members_must_sign = model == CooperationModel::HostWithoutTransfer;
     let members = match (&co.members, takes_members) {
         (Some(_), false) => {
             c.problem("cooperation.members", "a `single` municipality has no members".into(), "remove `members`, or choose a host model (host_with_transfer, host_without_transfer) or board");
             None
         }
         (None, false) => Some(Vec::new()),
-        (None, true) if model == "board" => Some(Vec::new()),
+        (None, true) if model == CooperationModel::Board => Some(Vec::new()),
         (None, true) => {
             c.problem(
                 "cooperation.members",
@@ -597,7 +650,7 @@ fn cooperation(
         }
         (Some(list), true) => members(c, list, host_language, host_number, members_must_sign),
     };
-    let board = match (&co.board, model == "board") {
+    let board = match (&co.board, model == CooperationModel::Board) {
         (Some(_), false) => {
             c.problem(
                 "cooperation.board",
@@ -609,7 +662,8 @@ fn cooperation(
         (None, true) => {
             c.problem(
                 "cooperation.board",
-                "the model `board` needs `board` with name, org_number and signatory".into(),
+                "the model `board` needs `board` with name, org_number, legal_form and signatory"
+                    .into(),
                 "add the inter-municipal board that signs the agreements",
             );
             None
@@ -626,28 +680,70 @@ fn cooperation(
                 b.signatory.as_ref(),
                 "the person who signs for the board",
             );
+            let legal_form = c.legal_form("cooperation.board.legal_form", b.legal_form.as_ref());
             let controller = c.board_role("cooperation.board.controller", b.controller.as_ref());
             let recipient = c.board_role("cooperation.board.recipient", b.recipient.as_ref());
+            let legal_form = legal_form?;
+            let (controller, recipient) = (controller?, recipient?);
+            if !legal_form.can_decide_applications() {
+                for (path, role) in [
+                    ("cooperation.board.controller", controller),
+                    ("cooperation.board.recipient", recipient),
+                ] {
+                    if role == Some(BoardRole::Board) {
+                        c.problem(path, format!("a body of the form `{}` cannot decide applications for økonomisk sosialhjelp: it cannot be given the power to make enkeltvedtak under sosialtjenesteloven, so each member municipality decides its residents' applications, is their controller and receives them", legal_form.key()), "remove this line (the members are then controllers and recipients), or, if the host municipality decides the applications, use host_with_transfer");
+                    }
+                }
+            }
             Some(Board {
                 name: name?,
                 org_number: org_number?,
                 signatory: signatory?,
-                controller: controller?,
-                recipient: recipient?,
+                legal_form,
+                controller,
+                recipient,
             })
         }
         (None, false) => None,
     };
     let members = members?;
-    Some(match model.as_str() {
-        "single" => Cooperation::Single,
-        "host_with_transfer" => Cooperation::HostWithTransfer { members },
-        "host_without_transfer" => Cooperation::HostWithoutTransfer { members },
-        _ => Cooperation::Board {
+    Some(match model {
+        CooperationModel::Single => Cooperation::Single,
+        CooperationModel::HostWithTransfer => Cooperation::HostWithTransfer { members },
+        CooperationModel::HostWithoutTransfer => Cooperation::HostWithoutTransfer { members },
+        CooperationModel::Board => Cooperation::Board {
             board: board?,
             members,
         },
     })
+}
+
+fn host_agreement(
+    c: &mut Checker,
+    a: &raw::HostAgreement,
+    model: Option<CooperationModel>,
+) -> Option<HostAgreement> {
+    if !matches!(
+        model,
+        Some(CooperationModel::HostWithTransfer | CooperationModel::HostWithoutTransfer)
+    ) {
+        c.problem(
+            "cooperation.agreement",
+            "only a host cooperation has a host agreement (vertskommuneavtale)".into(),
+            "remove `agreement`, or choose host_with_transfer or host_without_transfer",
+        );
+        return None;
+    }
+    let date = match &a.date {
+        Some(_) => Some(c.date("cooperation.agreement.date", a.date.as_ref(), None)?),
+        None => None,
+    };
+    let clause = c.optional_text(
+        "cooperation.agreement.clause",
+        a.clause.as_ref(),
+        "the clause, e.g. punkt 4",
+    );
+    Some(HostAgreement { date, clause })
 }
 
 fn members(
@@ -698,6 +794,20 @@ fn members(
             }
             seen.push(n.clone());
         }
+        let contact = m.contact.as_ref().map(|x| {
+            c.contact(
+                &format!("{p}.contact"),
+                Some(x),
+                "the member's contact person",
+            )
+        });
+        let privacy_officer = m.privacy_officer.as_ref().map(|x| {
+            c.contact(
+                &format!("{p}.privacy_officer"),
+                Some(x),
+                "the member's data protection officer",
+            )
+        });
         match (name, number, org_number, population, language, signatory) {
             (
                 Some(name),
@@ -706,14 +816,17 @@ fn members(
                 Some(population),
                 Some(language),
                 Some(signatory),
-            ) => out.push(Member {
-                name,
-                number,
-                org_number,
-                population,
-                language,
-                signatory,
-            }),
+            ) if !matches!(contact, Some(None)) && !matches!(privacy_officer, Some(None)) => out
+                .push(Member {
+                    name,
+                    number,
+                    org_number,
+                    population,
+                    language,
+                    signatory,
+                    contact: contact.flatten(),
+                    privacy_officer: privacy_officer.flatten(),
+                }),
             _ => complete = false,
         }
     }

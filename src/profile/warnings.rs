@@ -3,7 +3,7 @@
 //! these never stop a pack.
 
 use super::Problem;
-use super::model::{Cooperation, MunicipalityNumber, OrgNumber};
+use super::model::{Cooperation, Language, MunicipalityNumber, OrgNumber};
 use super::position::Positions;
 use super::raw;
 use crate::register;
@@ -19,6 +19,7 @@ struct Facts<'a> {
     org_number: &'a OrgNumber,
     county: Option<&'a str>,
     population: u32,
+    language: Language,
 }
 
 /// Warnings for a profile that passed validation.
@@ -45,13 +46,9 @@ pub fn check(
         org_number: &m.org_number,
         county: Some(&m.county),
         population: m.population,
+        language: m.language,
     }];
-    let members = match &validated.cooperation {
-        Cooperation::Single => &[][..],
-        Cooperation::HostWithTransfer { members }
-        | Cooperation::HostWithoutTransfer { members }
-        | Cooperation::Board { members, .. } => members,
-    };
+    let members = validated.cooperation.members();
     for (i, member) in members.iter().enumerate() {
         facts.push(Facts {
             path: format!("cooperation.members[{i}]"),
@@ -60,6 +57,7 @@ pub fn check(
             org_number: &member.org_number,
             county: None,
             population: member.population,
+            language: member.language,
         });
     }
     for f in facts {
@@ -129,7 +127,28 @@ pub fn check(
                 "check the number; it decides the connection fee",
             );
         }
+        if let Some(decision) = entry
+            .language_decision
+            .filter(|d| d.contradicts(f.language))
+        {
+            let standard = |l: Language| l.pick("bokmål", "nynorsk");
+            warn(
+                &format!("{}.language", f.path),
+                format!(
+                    "{} has decided on {} (språkvedtak), but the profile writes its documents in {}; språklova § 15 binds the Directorate to the municipality's decision",
+                    entry.name,
+                    standard(decision.language()),
+                    standard(f.language)
+                ),
+                &format!(
+                    "write `language: {}`, unless the council has changed its decision",
+                    decision.language().code()
+                ),
+            );
+        }
     }
+
+    cooperation_warnings(validated, &mut warn);
 
     // Every text the profile still has from `init`'s placeholders.
     let yaml = serde_yaml::to_value(file).unwrap_or(serde_yaml::Value::Null);
@@ -143,6 +162,47 @@ pub fn check(
         );
     }
     warnings
+}
+
+/// What a cooperation's profile leaves out that its documents then mark as missing.
+fn cooperation_warnings(
+    validated: &super::model::Profile,
+    warn: &mut impl FnMut(&str, String, &str),
+) {
+    let members_control = match &validated.cooperation {
+        Cooperation::HostWithTransfer { .. } => {
+            if validated
+                .host_agreement
+                .as_ref()
+                .is_none_or(|a| a.date.is_none() || a.clause.is_none())
+            {
+                warn(
+                    "cooperation.agreement",
+                    "the host agreement's date and clause are not given: the agreements mark them as missing".into(),
+                    "add `agreement: { date: YYYY-MM-DD, clause: \"punkt N\" }` under `cooperation`, naming the clause that transfers controllership",
+                );
+            }
+            false
+        }
+        Cooperation::HostWithoutTransfer { .. } => true,
+        Cooperation::Board { board, .. } => !board.legal_form.can_decide_applications(),
+        Cooperation::Single => false,
+    };
+    if !members_control {
+        return;
+    }
+    for (i, m) in validated.cooperation.members().iter().enumerate() {
+        if m.privacy_officer.is_none() {
+            warn(
+                &format!("cooperation.members[{i}]"),
+                format!(
+                    "{} is controller for its residents but has no `privacy_officer`: its agreements and DPIA mark the data protection officer as missing",
+                    m.name
+                ),
+                "add `privacy_officer: { name: …, email: … }` to the member",
+            );
+        }
+    }
 }
 
 fn find_placeholders(value: &serde_yaml::Value, path: String, out: &mut Vec<String>) {

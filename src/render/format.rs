@@ -22,6 +22,31 @@ pub fn date(d: NaiveDate) -> String {
     format!("{}. {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
 }
 
+/// "16.–23. februar 2026", "30. mars–3. april 2026", "29. desember 2025–2. januar 2026".
+pub fn date_range(from: NaiveDate, to: NaiveDate) -> String {
+    if from.year() != to.year() {
+        format!("{}–{}", date(from), date(to))
+    } else if from.month() != to.month() {
+        format!(
+            "{}. {}–{}",
+            from.day(),
+            MONTHS[from.month0() as usize],
+            date(to)
+        )
+    } else {
+        format!("{}.–{}", from.day(), date(to))
+    }
+}
+
+/// "A", "A og B", "A, B og C".
+pub fn list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} og {last}", init.join(", ")),
+    }
+}
+
 /// "130 772", grouped by thousands with a no-break space.
 pub fn integer(n: u64) -> String {
     let digits = n.to_string();
@@ -55,6 +80,15 @@ mod tests {
             date(NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()),
             "2. mars 2026"
         );
+    }
+
+    #[test]
+    fn ranges_and_lists_read_the_norwegian_way() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+        assert_eq!(date_range(d(2, 16), d(2, 23)), "16.–23. februar 2026");
+        assert_eq!(date_range(d(3, 30), d(4, 3)), "30. mars–3. april 2026");
+        assert_eq!(list(&["A", "B", "C"]), "A, B og C");
+        assert_eq!(list(&["A"]), "A");
     }
 
     #[test]

@@ -382,5 +382,18 @@ fn heading_number(level: HeadingLevel) -> usize {
     level as usize
 }
 
+/// An HTML fragment of `markdown` for a CMS. Raw HTML in the Markdown is shown as text,
+/// never passed on.
+pub fn html(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser};
+    let events = Parser::new_ext(markdown, OPTIONS).map(|e| match e {
+        Event::Html(t) | Event::InlineHtml(t) => Event::Text(t),
+        e => e,
+    });
+    let mut out = String::new();
+    pulldown_cmark::html::push_html(&mut out, events);
+    out
+}
+
 #[cfg(test)]
 mod tests;

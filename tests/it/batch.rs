@@ -104,7 +104,7 @@ fn a_clean_batch_exits_zero_and_its_summary_totals_match_the_packs() {
     );
     // Not a terminal here: one plain line per pack instead of a progress bar.
     assert!(
-        stderr.contains("rendering 4 packs (36 documents)"),
+        stderr.contains("rendering 4 packs (37 documents)"),
         "{stderr}"
     );
     assert_eq!(
@@ -193,16 +193,18 @@ fn a_pack_that_fails_while_rendering_does_not_stop_the_others() {
     let mut files = digisos_pakke::assets::TemplateFiles::builtin();
     files.get_mut("nn/nyhetssak.md.tera").unwrap().text =
         "# Nyheit\n\n{{ missing.value }}\n".into();
-    let mut generator = digisos_pakke::generate::Generator::builtin().unwrap();
-    generator.templates = digisos_pakke::render::Templates::new(&files).unwrap();
+    let pipeline = digisos_pakke::pipeline::Pipeline::new(
+        digisos_pakke::reference::Reference::builtin().unwrap(),
+        &files,
+    )
+    .unwrap();
     let input = batch::load(&dir.join("profiles")).unwrap();
     let options = Options {
         out: dir.join("out"),
         jobs: 2,
         keep_going: false,
-        memo_max_age: batch::MEMO_MAX_AGE,
     };
-    let report = batch::run(&generator, &input, &options, &|_| {}).unwrap();
+    let report = batch::run(&pipeline, &input, &options, &|_| {}).unwrap();
     assert!(!report.all_written());
     let failed: Vec<_> = report
         .outcomes

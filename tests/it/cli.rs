@@ -35,7 +35,7 @@ fn validate_lists_every_problem_with_file_line_and_column_and_writes_nothing() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("broken.yaml:24:9: `2027-02-30` is not a date in the calendar"),
+        stderr.contains("broken.yaml:25:9: `2027-02-30` is not a date in the calendar"),
         "{stderr}"
     );
     assert!(stderr.contains("hint: "), "{stderr}");
@@ -147,24 +147,18 @@ fn reference_data_can_be_replaced_and_bad_reference_data_is_a_setup_error() {
         ),
     )
     .unwrap();
-    let generator = digisos_pakke::generate::Generator::new(
+    let pipeline = digisos_pakke::pipeline::Pipeline::new(
         digisos_pakke::reference::Reference::load(&newer).unwrap(),
         &digisos_pakke::assets::TemplateFiles::builtin(),
     )
     .unwrap();
-    let plan = digisos_pakke::plan::build(&example("single"), &generator.reference);
+    let plan = pipeline.plan(&example("single"));
     let job = plan
         .documents
         .iter()
         .find(|d| d.file_stem == "samarbeidsavtale-3201")
         .unwrap();
-    let prepared = generator.prepare(&plan, job).unwrap();
-    let text = digisos_pakke::typeset::plain_text(
-        &generator
-            .typesetter
-            .compile(&prepared.markup.body, &prepared.meta)
-            .unwrap(),
-    );
+    let text = digisos_pakke::typeset::plain_text(&pipeline.document(&plan, job).unwrap());
     assert_contains(&text, "133 228 × 9,20 kr = 1 225 697,60 kr");
 
     let broken = dir.join("broken.yaml");

@@ -20,7 +20,7 @@ fn the_data_processing_agreement_writes_out_every_duty_of_article_28_3() {
     let plan = plan_of("single");
     let text = typeset_text(&plan, "databehandleravtale-3201");
     for letter in 'a'..='h' {
-        assert_contains(&text, &format!("art. 28 nr. 3 bokstav {letter}"));
+        assert_contains(&text, &format!("nr. 3 bokstav {letter})"));
     }
     for duty in [
         "Dokumenterte instrukser",
@@ -74,22 +74,13 @@ fn the_footer_carries_tool_template_and_profile_versions() {
         &text,
         &format!("digisos-pakke {}", env!("CARGO_PKG_VERSION")),
     );
-    assert_contains(
-        &text,
-        &format!(
-            "maler {}",
-            digisos_pakke::generate::Generator::builtin()
-                .unwrap()
-                .templates
-                .version()
-        ),
-    );
+    assert_contains(&text, &format!("maler {}", pipeline().template_version()));
     assert_contains(&text, &format!("profil {}", &profile.sha256[..12]));
 }
 
 #[test]
 fn generating_twice_gives_identical_bytes() {
-    let g = generator();
+    let g = pipeline();
     let profile = example("single");
     let first = g.pack(&profile).expect("pack");
     let second = g.pack(&profile).expect("pack");

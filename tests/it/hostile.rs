@@ -103,12 +103,12 @@ fn hostile_values_are_shown_literally_or_rejected_and_nothing_leaves_the_output_
             "shown" => {
                 let profile = loaded.unwrap_or_else(|e| panic!("{name}: {e}"));
                 let value = value_of(&profile, &case.field);
-                let plan = digisos_pakke::plan::build(&profile, &generator().reference);
+                let plan = pipeline().plan(&profile);
                 assert_contains(&typeset_text(&plan, "informasjonsbrev-3201"), &value);
 
                 let root = temp_dir(&format!("hostile-{name}"));
                 let out = root.join("out");
-                let pack = generator()
+                let pack = pipeline()
                     .pack(&profile)
                     .unwrap_or_else(|e| panic!("{name}: {e}"));
                 let folder = digisos_pakke::pack::write(&out, &pack).unwrap();

@@ -2,6 +2,7 @@
 
 mod batch;
 mod cli;
+mod content;
 mod documents;
 mod hostile;
 mod models;

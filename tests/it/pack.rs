@@ -1,14 +1,14 @@
 //! A pack people can archive, verify and send: manifest, zip, reproducible bytes, atomic writes.
 
 use crate::util::*;
-use digisos_pakke::generate::Generator;
 use digisos_pakke::pack::{self, Finding, Manifest};
+use digisos_pakke::pipeline::Pipeline;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
 fn write_example(name: &str, out: &Path) -> std::path::PathBuf {
-    let pack = generator().pack(&example(name)).expect("pack");
+    let pack = pipeline().pack(&example(name)).expect("pack");
     pack::write(out, &pack).expect("written")
 }
 
@@ -53,7 +53,7 @@ fn the_manifest_lists_every_file_and_what_the_pack_was_made_from() {
     }
     assert_eq!(manifest.tool.version, env!("CARGO_PKG_VERSION"));
     assert_eq!(manifest.templates.set, "built-in");
-    assert_eq!(manifest.templates.version, generator().templates.version());
+    assert_eq!(manifest.templates.version, pipeline().template_version());
     assert_eq!(
         manifest.profile.sha256,
         example("host-without-transfer").sha256
@@ -88,7 +88,7 @@ fn two_runs_in_different_folders_give_identical_trees_and_zips() {
     for name in EXAMPLES {
         write_example(name, &a);
         // A fresh generator, as a second process would have.
-        let pack = Generator::builtin().unwrap().pack(&example(name)).unwrap();
+        let pack = Pipeline::builtin().unwrap().pack(&example(name)).unwrap();
         pack::write(&b, &pack).unwrap();
     }
     let (ta, tb) = (tree(&a), tree(&b));
@@ -173,8 +173,11 @@ fn a_failure_in_the_fourth_document_leaves_the_earlier_pack_untouched() {
     let mut files = digisos_pakke::assets::TemplateFiles::builtin();
     files.get_mut("nb/informasjonsbrev.md.tera").unwrap().text =
         "# Brev\n\n{{ no_such_value }}\n".into();
-    let mut broken = Generator::builtin().unwrap();
-    broken.templates = digisos_pakke::render::Templates::new(&files).unwrap();
+    let broken = Pipeline::new(
+        digisos_pakke::reference::Reference::builtin().unwrap(),
+        &files,
+    )
+    .unwrap();
     let err = broken.pack(&example("single")).unwrap_err().to_string();
     assert!(err.contains("nb/informasjonsbrev.md.tera"), "{err}");
     assert_eq!(tree(&out), before, "the earlier pack changed");
@@ -185,7 +188,7 @@ fn an_unwritable_output_folder_is_a_clear_error_and_leaves_nothing() {
     let out = temp_dir("unwritable");
     // A regular file where a folder is needed cannot be written into, even by root.
     fs::write(out.join("blocked"), "").unwrap();
-    let pack = generator().pack(&example("single")).unwrap();
+    let pack = pipeline().pack(&example("single")).unwrap();
     let err = pack::write(&out.join("blocked"), &pack).unwrap_err();
     assert!(
         err.to_string()
@@ -198,7 +201,7 @@ fn an_unwritable_output_folder_is_a_clear_error_and_leaves_nothing() {
 #[test]
 fn every_pdf_is_tagged_pdf_a_2a_and_pdf_ua_1_with_title_and_language() {
     for name in EXAMPLES {
-        let pack = generator().pack(&example(name)).unwrap();
+        let pack = pipeline().pack(&example(name)).unwrap();
         for file in pack.files.iter().filter(|f| f.name.ends_with(".pdf")) {
             check_pdf(&file.name, &file.bytes);
         }

@@ -1,7 +1,7 @@
 //! Shared helpers: the example profiles, one generator for all tests, text extraction.
 
-use digisos_pakke::generate::Generator;
-use digisos_pakke::plan::{self, Plan};
+use digisos_pakke::pipeline::Pipeline;
+use digisos_pakke::plan::Plan;
 use digisos_pakke::profile::{self, Defaults, Profile, ProfileError};
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -22,9 +22,9 @@ pub fn example_path(name: &str) -> PathBuf {
     root().join("data/examples").join(format!("{name}.yaml"))
 }
 
-pub fn generator() -> &'static Generator {
-    static GENERATOR: OnceLock<Generator> = OnceLock::new();
-    GENERATOR.get_or_init(|| Generator::builtin().expect("built-in templates and reference data"))
+pub fn pipeline() -> &'static Pipeline {
+    static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
+    PIPELINE.get_or_init(|| Pipeline::builtin().expect("built-in templates and reference data"))
 }
 
 pub fn example(name: &str) -> Profile {
@@ -42,22 +42,17 @@ pub fn parse(yaml: &str) -> Result<Profile, ProfileError> {
 }
 
 pub fn plan_of(name: &str) -> Plan {
-    plan::build(&example(name), &generator().reference)
+    pipeline().plan(&example(name))
 }
 
 /// The text a reader sees in the typeset document `file_stem` of `plan`.
 pub fn typeset_text(plan: &Plan, file_stem: &str) -> String {
-    let g = generator();
     let job = plan
         .documents
         .iter()
         .find(|j| j.file_stem == file_stem)
         .unwrap_or_else(|| panic!("no document {file_stem} in {}", plan.pack_name));
-    let prepared = g.prepare(plan, job).expect("renders");
-    let document = g
-        .typesetter
-        .compile(&prepared.markup.body, &prepared.meta)
-        .expect("typesets");
+    let document = pipeline().document(plan, job).expect("typesets");
     digisos_pakke::typeset::plain_text(&document)
 }
 
