@@ -135,10 +135,20 @@ impl<'a> Planner<'a> {
             .find(|p| p.organisation() == *organisation)
     }
 
+    /// The office's name as nav.no writes it: a profile's "NAV Bærum" is "Nav Bærum" once
+    /// the reference data spell the brand "Nav", so that no text mixes the two forms.
+    fn office_name(&self) -> String {
+        let name = &self.profile.nav_office.name;
+        match name.strip_prefix("NAV ") {
+            Some(rest) => format!("{} {rest}", self.reference.nav_brand),
+            None => name.clone(),
+        }
+    }
+
     /// What nav.no shows residents of `p`.
     fn routing(&self, p: &Participant) -> Routing {
         Routing {
-            unit: self.profile.nav_office.name.clone(),
+            unit: self.office_name(),
             municipality: match self.rules.shown_on_navno {
                 Role::Own => p.organisation().name,
                 Role::Host | Role::Board => self.host.organisation().name,
@@ -229,6 +239,8 @@ impl<'a> Planner<'a> {
     }
 
     /// The contact person on `p`'s documents: its own, or the host's marked as the host's.
+    /// Validation requires a member's own where the member is controller, so the host's is
+    /// only borrowed for a member whose controller the host is.
     fn contact(&self, p: &Participant) -> ContactPerson {
         match &p.contact {
             Some(contact) => ContactPerson {
@@ -238,14 +250,7 @@ impl<'a> Planner<'a> {
             },
             None => ContactPerson {
                 contact: self.profile.municipality.contact.clone(),
-                organisation: format!(
-                    "{} ({})",
-                    self.host.organisation().name,
-                    match self.model() {
-                        CooperationModel::Board => "for samarbeidet",
-                        _ => "vertskommune",
-                    }
-                ),
+                organisation: format!("{} (vertskommune)", self.host.organisation().name),
                 borrowed_from_host: true,
             },
         }
@@ -423,7 +428,7 @@ impl<'a> Planner<'a> {
         let o = &self.profile.nav_office;
         let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
         Office {
-            name: o.name.clone(),
+            name: self.office_name(),
             address: o.address.clone(),
             phone: o.phone.clone(),
             opening_hours: o.opening_hours.clone(),

@@ -96,6 +96,7 @@ struct Party<'a> {
 struct Directorate<'a> {
     name: &'a str,
     org_number: String,
+    org_number_confirmed: bool,
     address: &'a str,
     signatory: Person<'a>,
 }
@@ -432,6 +433,7 @@ fn directorate(reference: &Reference) -> Directorate<'_> {
     Directorate {
         name: &d.name,
         org_number: d.org_number.grouped(),
+        org_number_confirmed: d.org_number_confirmed,
         address: &d.address,
         signatory: Person {
             name: &d.signatory_name,

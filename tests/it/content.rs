@@ -423,21 +423,33 @@ fn each_municipality_gets_its_own_contact_person_on_its_own_documents() {
             assert!(!text.contains(&squash(other)), "{kind}-{number}");
         }
     }
-    // A member without a contact of its own gets the host's, named as the host's.
+    // In the board model each member is controller and names its own person.
     let plan = plan_of("board");
-    let molde = plan
+    let text = typeset_text(&plan, "nyhetssak-1506");
+    assert_contains(&text, "Ola Molde-Testesen");
+    assert!(!squash(&text).contains(&squash("Mari Testesen")));
+    // A member that is not controller and has no contact of its own gets the host's,
+    // named as the host's, never under its own name.
+    let yaml = std::fs::read_to_string(example_path("host-with-transfer"))
+        .unwrap()
+        .replace(
+            "      contact: { name: \"Biret Testesen\", email: \"biret.testesen@example.no\", phone: \"99 99 99 05\" }\n",
+            "",
+        );
+    let plan = pipeline().plan(&parse(&yaml).unwrap());
+    let karasjok = plan
         .documents
         .iter()
-        .find(|d| d.file_stem == "nyhetssak-1506")
+        .find(|d| d.file_stem == "nyhetssak-5610")
         .unwrap();
-    assert!(molde.contact.borrowed_from_host);
+    assert!(karasjok.contact.borrowed_from_host);
     assert_eq!(
-        molde.contact.organisation,
-        "Kristiansund kommune (for samarbeidet)"
+        karasjok.contact.organisation,
+        "Kautokeino kommune (vertskommune)"
     );
-    let text = typeset_text(&plan, "nyhetssak-1506");
-    assert_contains(&text, "Kristiansund kommune (for samarbeidet)");
-    assert!(!squash(&text).contains(&squash("Mari Testesen, Molde kommune")));
+    let text = typeset_text(&plan, "nyhetssak-5610");
+    assert_contains(&text, "Niillas Testesen");
+    assert_contains(&text, "Kautokeino kommune (vertskommune)");
 }
 
 #[test]

@@ -176,7 +176,7 @@ fn the_pdf_writer_ends_every_stream_unambiguously() {
 fn every_stream_of_the_example_packs_has_one_length_under_both_readings() {
     let mut pdfs = Vec::new();
     for name in EXAMPLES {
-        let pack = generator().pack(&example(name)).unwrap();
+        let pack = pipeline().pack(&example(name)).unwrap();
         pdfs.extend(
             pack.files
                 .into_iter()
