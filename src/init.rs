@@ -55,6 +55,8 @@ struct Context {
     model_comment: &'static str,
     members: Vec<MemberContext>,
     signing_members: bool,
+    /// Each member is controller: it names its own contact and data protection officer.
+    members_control: bool,
     board: bool,
     connection_date: NaiveDate,
     documents_date: NaiveDate,
@@ -171,6 +173,10 @@ pub fn profile(options: &InitOptions) -> Result<String, InitError> {
             })
             .collect(),
         signing_members: rules.signs == crate::plan::Role::Own,
+        members_control: matches!(
+            options.model,
+            CooperationModel::HostWithoutTransfer | CooperationModel::Board
+        ),
         board: options.model == CooperationModel::Board,
         connection_date,
         documents_date,

@@ -2,7 +2,7 @@
 //! one says about parties, controllership, routing, contacts, dates and fees.
 //!
 //! The [`Plan`] is closed: rendering, the manifest and the batch summary read it and never
-//! the profile. Each decision is one small method of [`Planner`], tested on its own.
+//! the profile. Each decision is one small method of the planner, tested on its own.
 
 mod model;
 mod rules;
@@ -128,6 +128,22 @@ impl<'a> Planner<'a> {
         }
     }
 
+    /// Where applications from `p`'s residents are addressed: the organisation that holds
+    /// the recipient role, at the sub-unit for social services a municipality names.
+    fn recipient(&self, p: &Participant) -> Organisation {
+        let organisation = self.organisation(self.rules.recipient, p);
+        let unit = self
+            .participant_of(&organisation)
+            .and_then(|r| r.recipient_org_number.clone());
+        match unit {
+            Some(org_number) => Organisation {
+                org_number,
+                ..organisation
+            },
+            None => organisation,
+        }
+    }
+
     /// The participant that is `controller`, if a municipality is.
     fn participant_of(&self, organisation: &Organisation) -> Option<&Participant> {
         self.everyone
@@ -226,7 +242,7 @@ impl<'a> Planner<'a> {
                 None => {
                     let own = self.participant_of(&organisation).unwrap_or(&self.host);
                     out.push(Controller {
-                        recipient: self.organisation(self.rules.recipient, p),
+                        recipient: self.recipient(p),
                         municipalities: vec![p.organisation()],
                         privacy_officer: own.privacy_officer.clone(),
                         contact: self.contact(own),
@@ -334,7 +350,7 @@ impl<'a> Planner<'a> {
                 self.profile.documents_date
             },
             party: party.clone(),
-            recipient: self.organisation(self.rules.recipient, subject),
+            recipient: self.recipient(subject),
             controllers: self.controllers(&covered),
             controller,
             municipality: subject.clone(),
@@ -482,6 +498,7 @@ fn participant(m: &Municipality) -> Participant {
         contact: Some(m.contact.clone()),
         privacy_officer: Some(m.privacy_officer.clone()),
         is_host: true,
+        recipient_org_number: m.recipient_org_number.clone(),
     }
 }
 
@@ -500,6 +517,7 @@ fn member(m: &Member) -> Participant {
         contact: m.contact.clone(),
         privacy_officer: m.privacy_officer.clone(),
         is_host: false,
+        recipient_org_number: m.recipient_org_number.clone(),
     }
 }
 

@@ -179,6 +179,8 @@ pub struct Participant {
     pub is_host: bool,
     /// Its population in the register, if the register has it.
     pub register_population: Option<u32>,
+    /// A sub-unit for social services that receives its applications, if given.
+    pub recipient_org_number: Option<OrgNumber>,
 }
 
 impl Participant {

@@ -1,9 +1,15 @@
 //! ASCII slugs for folder names.
 
+/// The longest slug, in bytes. A name may have 300 characters, and "æ" becomes two
+/// letters; file systems allow 255 bytes per name (ext4, APFS; NTFS 255 UTF-16 units), and
+/// a pack's folder, zip and staging names add at most 21 bytes to the slug.
+pub const MAX_SLUG_BYTES: usize = 64;
+
 /// "Bærum" → "baerum", "Nore og Uvdal" → "nore-og-uvdal", "Porsáŋgu" → "porsangu".
 ///
 /// The result holds only `a-z`, `0-9` and single inner hyphens, so it can never name a
-/// parent folder, an absolute path or a hidden file.
+/// parent folder, an absolute path or a hidden file, and it has at most
+/// `MAX_SLUG_BYTES` bytes.
 pub fn slug(name: &str) -> String {
     let mut out = String::new();
     for c in name.chars().flat_map(char::to_lowercase) {
@@ -35,6 +41,8 @@ pub fn slug(name: &str) -> String {
             out.push_str(ascii);
         }
     }
+    // ASCII only, so any byte length is a character boundary.
+    out.truncate(MAX_SLUG_BYTES);
     while out.ends_with('-') {
         out.pop();
     }
@@ -59,6 +67,16 @@ mod tests {
             "guovdageaidnu-kautokeino"
         );
         assert_eq!(slug("Våler (Østfold)"), "valer-ostfold");
+    }
+
+    #[test]
+    fn a_name_at_the_field_limit_gives_a_short_slug() {
+        let longest = "Æøå-".repeat(75);
+        assert_eq!(longest.chars().count(), 300);
+        let s = slug(&longest);
+        assert!(s.len() <= super::MAX_SLUG_BYTES, "{} bytes", s.len());
+        assert!(!s.ends_with('-'));
+        assert_eq!(slug(&"x".repeat(300)).len(), super::MAX_SLUG_BYTES);
     }
 
     #[test]

@@ -11,8 +11,6 @@ mod warnings;
 
 pub use model::*;
 pub use position::Location;
-pub use validate::MAX_FIELD_CHARS;
-pub use warnings::PLACEHOLDER;
 
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
@@ -21,7 +19,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// The largest profile file read; a real profile is a few kilobytes.
-pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// Values a connection batch supplies where a profile leaves them out.
 #[derive(Debug, Clone, Default)]
@@ -198,7 +196,7 @@ pub fn parse(bytes: &[u8], path: &Path, defaults: &Defaults) -> Result<Profile, 
     };
     let positions = position::Positions::index(text);
     let sha256 = format!("{:x}", Sha256::digest(bytes));
-    let mut profile = validate::validate(&file, &unknown, &positions, defaults, (path, sha256))
+    let mut profile = validate::validate(&file, &unknown, &positions, defaults, path, sha256)
         .map_err(|problems| ProfileError::Invalid {
             path: path.to_owned(),
             problems,

@@ -58,6 +58,8 @@ pub struct Municipality {
     pub privacy_officer: Contact,
     /// The municipality's contact person for Digisos.
     pub contact: Contact,
+    /// A sub-unit for social services that receives the applications, if given.
+    pub recipient_org_number: Option<OrgNumber>,
 }
 
 /// Another municipality in a host or board cooperation.
@@ -79,6 +81,8 @@ pub struct Member {
     pub contact: Option<Contact>,
     /// The member's own data protection officer, if given.
     pub privacy_officer: Option<Contact>,
+    /// A sub-unit for social services that receives the applications, if given.
+    pub recipient_org_number: Option<OrgNumber>,
 }
 
 /// The inter-municipal agreement of a host cooperation (kommuneloven kapittel 20).
@@ -178,19 +182,19 @@ pub enum LegalForm {
 
 impl LegalForm {
     /// Every form a profile may name, with its key.
-    pub const ALL: [(LegalForm, &'static str); 3] = [
+    pub(crate) const ALL: [(LegalForm, &'static str); 3] = [
         (LegalForm::Oppgavefellesskap, "oppgavefellesskap"),
         (LegalForm::Iks, "iks"),
         (LegalForm::Paragraph27, "paragraph_27"),
     ];
 
     /// The form written `key` in a profile.
-    pub fn from_key(key: &str) -> Option<Self> {
+    pub(crate) fn from_key(key: &str) -> Option<Self> {
         Self::ALL.iter().find(|(_, k)| *k == key).map(|(f, _)| *f)
     }
 
     /// The key a profile writes.
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         Self::ALL
             .iter()
             .find(|(f, _)| *f == self)
@@ -199,12 +203,12 @@ impl LegalForm {
 
     /// Whether the body can be controller for the applications: only a § 27 body whose
     /// statutes gave it the decisions, and the handbook's rule assumes that it did.
-    pub fn can_decide_applications(self) -> bool {
+    pub(crate) fn can_decide_applications(self) -> bool {
         self == LegalForm::Paragraph27
     }
 
     /// The last day a document may rest on this form, if the form has one.
-    pub fn valid_until(self) -> Option<NaiveDate> {
+    pub(crate) fn valid_until(self) -> Option<NaiveDate> {
         // Four years after the 2018 Act came into force at the councils' constituent
         // meetings in autumn 2019: the end of 2023 is the latest reading of "autumn 2023".
         (self == LegalForm::Paragraph27)
@@ -245,7 +249,7 @@ impl CooperationModel {
     ];
 
     /// The key a profile writes.
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             CooperationModel::Single => "single",
             CooperationModel::HostWithTransfer => "host_with_transfer",
@@ -255,12 +259,12 @@ impl CooperationModel {
     }
 
     /// The model written `key` in a profile.
-    pub fn from_key(key: &str) -> Option<Self> {
+    pub(crate) fn from_key(key: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|m| m.key() == key)
     }
 
     /// The keys, comma-separated, for messages.
-    pub fn keys() -> String {
+    pub(crate) fn keys() -> String {
         Self::ALL.map(Self::key).join(", ")
     }
 }
@@ -308,8 +312,8 @@ pub enum Cooperation {
 }
 
 impl Cooperation {
-    /// The model.
-    pub fn model(&self) -> CooperationModel {
+    /// The model without its data, for rules that depend only on the kind.
+    pub(crate) fn model(&self) -> CooperationModel {
         match self {
             Cooperation::Single => CooperationModel::Single,
             Cooperation::HostWithTransfer { .. } => CooperationModel::HostWithTransfer,
@@ -319,7 +323,7 @@ impl Cooperation {
     }
 
     /// The municipalities besides the profile's own.
-    pub fn members(&self) -> &[Member] {
+    pub(crate) fn members(&self) -> &[Member] {
         match self {
             Cooperation::Single => &[],
             Cooperation::HostWithTransfer { members }
@@ -341,7 +345,7 @@ pub enum Language {
 
 impl Language {
     /// Both standards.
-    pub const ALL: [Language; 2] = [Language::Nb, Language::Nn];
+    pub(crate) const ALL: [Language; 2] = [Language::Nb, Language::Nn];
 
     /// The ISO 639-1 code, also the name of the template folder.
     pub fn code(self) -> &'static str {
@@ -352,12 +356,12 @@ impl Language {
     }
 
     /// The standard with `code`.
-    pub fn from_code(code: &str) -> Option<Self> {
+    pub(crate) fn from_code(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|l| l.code() == code)
     }
 
     /// Picks the bokmål or the nynorsk text.
-    pub fn pick<T>(self, nb: T, nn: T) -> T {
+    pub(crate) fn pick<T>(self, nb: T, nn: T) -> T {
         match self {
             Language::Nb => nb,
             Language::Nn => nn,
@@ -378,13 +382,13 @@ pub struct MunicipalityNumber(String);
 
 impl MunicipalityNumber {
     /// Checks that `text` is exactly four ASCII digits.
-    pub fn parse(text: &str) -> Option<Self> {
+    pub(crate) fn parse(text: &str) -> Option<Self> {
         (text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()))
             .then(|| MunicipalityNumber(text.to_owned()))
     }
 
     /// The four digits.
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
 }
@@ -401,7 +405,7 @@ pub struct OrgNumber(String);
 
 /// Why a text is not an organisation number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OrgNumberError {
+pub(crate) enum OrgNumberError {
     /// Not nine digits (spaces are allowed and ignored).
     NotNineDigits,
     /// Nine digits, but the last one is not the modulus-11 check digit.
@@ -416,7 +420,7 @@ impl OrgNumber {
     const WEIGHTS: [u32; 8] = [3, 2, 7, 6, 5, 4, 3, 2];
 
     /// Parses "935478715" or "935 478 715" and checks the check digit.
-    pub fn parse(text: &str) -> Result<Self, OrgNumberError> {
+    pub(crate) fn parse(text: &str) -> Result<Self, OrgNumberError> {
         let digits: String = text.chars().filter(|c| *c != ' ').collect();
         if digits.len() != 9 || !digits.bytes().all(|b| b.is_ascii_digit()) {
             return Err(OrgNumberError::NotNineDigits);
@@ -436,7 +440,7 @@ impl OrgNumber {
     }
 
     /// The nine digits without spaces.
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
 

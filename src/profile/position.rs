@@ -26,7 +26,7 @@ impl Location {
 
 /// The location of every key and value, by field path (`cooperation.members[1].number`).
 #[derive(Debug, Default)]
-pub struct Positions {
+pub(crate) struct Positions {
     keys: HashMap<String, Location>,
     values: HashMap<String, Location>,
 }
@@ -34,14 +34,14 @@ pub struct Positions {
 impl Positions {
     /// Indexes `text`. A document the parser rejects gives an empty index: its syntax error
     /// is reported by the loader, with its own location.
-    pub fn index(text: &str) -> Self {
+    pub(crate) fn index(text: &str) -> Self {
         let mut walker = Walker::default();
         let _ = Parser::new_from_str(text).load(&mut walker, false);
         walker.positions
     }
 
     /// Where the value at `path` starts, or else where its nearest ancestor starts.
-    pub fn value(&self, path: &str) -> Option<Location> {
+    pub(crate) fn value(&self, path: &str) -> Option<Location> {
         let mut path = path;
         loop {
             if let Some(location) = self.values.get(path) {
@@ -52,7 +52,7 @@ impl Positions {
     }
 
     /// Where the key that ends `path` is written.
-    pub fn key(&self, path: &str) -> Option<Location> {
+    pub(crate) fn key(&self, path: &str) -> Option<Location> {
         self.keys.get(path).copied().or_else(|| self.value(path))
     }
 }

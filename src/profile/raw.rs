@@ -12,7 +12,7 @@ use std::borrow::Cow;
 /// A YAML scalar kept as the text the user wrote (`3201`, `"3201"` and `3201.0` all arrive).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
-pub struct Scalar(pub String);
+pub(crate) struct Scalar(pub(crate) String);
 
 impl JsonSchema for Scalar {
     fn schema_name() -> Cow<'static, str> {
@@ -55,158 +55,162 @@ impl<'de> Deserialize<'de> for Scalar {
 /// The whole profile file (`schema: 1`).
 #[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
-pub struct ProfileFile {
+pub(crate) struct ProfileFile {
     /// Profile format version: always 1.
     #[schemars(required)]
-    pub schema: Option<Scalar>,
+    pub(crate) schema: Option<Scalar>,
     /// The municipality the profile is for; in host models, the host.
     #[schemars(required)]
-    pub municipality: Option<Municipality>,
+    pub(crate) municipality: Option<Municipality>,
     /// The NAV office that handles the applications.
     #[schemars(required)]
-    pub nav_office: Option<NavOffice>,
+    pub(crate) nav_office: Option<NavOffice>,
     /// The case-management system (fagsystem).
     #[schemars(required)]
-    pub case_system: Option<CaseSystem>,
+    pub(crate) case_system: Option<CaseSystem>,
     /// The inter-municipal cooperation model and its participants.
     #[schemars(required)]
-    pub cooperation: Option<Cooperation>,
+    pub(crate) cooperation: Option<Cooperation>,
     /// The connection (påkobling) to nav.no.
-    pub connection: Option<Connection>,
+    pub(crate) connection: Option<Connection>,
     /// The documents of the pack.
-    pub documents: Option<Documents>,
+    pub(crate) documents: Option<Documents>,
 }
 
 /// `municipality:` — the municipality the profile is for (the host in host models).
 #[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
-pub struct Municipality {
+pub(crate) struct Municipality {
     /// The name without the word "kommune", e.g. Bærum.
     #[schemars(required)]
-    pub name: Option<Scalar>,
+    pub(crate) name: Option<Scalar>,
     /// Kommunenummer: four digits, in quotes, e.g. "3201".
     #[schemars(required, regex(pattern = r"^[0-9]{4}$"))]
-    pub number: Option<Scalar>,
+    pub(crate) number: Option<Scalar>,
     /// Organisasjonsnummer in Enhetsregisteret: nine digits with a modulus-11 check digit.
     #[schemars(required, regex(pattern = r"^[0-9]{3} ?[0-9]{3} ?[0-9]{3}$"))]
-    pub org_number: Option<Scalar>,
+    pub(crate) org_number: Option<Scalar>,
     /// The county (fylke).
     #[schemars(required)]
-    pub county: Option<Scalar>,
+    pub(crate) county: Option<Scalar>,
     /// Inhabitants; decide the connection fee.
     #[schemars(required)]
-    pub population: Option<Scalar>,
+    pub(crate) population: Option<Scalar>,
     /// Written standard (målform) of the documents: nb (bokmål) or nn (nynorsk), as the
     /// municipality's språkvedtak decides.
     #[schemars(required, regex(pattern = r"^(nb|nn)$"))]
-    pub language: Option<Scalar>,
+    pub(crate) language: Option<Scalar>,
     /// Postal address (optional).
-    pub address: Option<Address>,
+    pub(crate) address: Option<Address>,
     /// Who signs the agreements, as registered in Enhetsregisteret.
     #[schemars(required)]
-    pub signatory: Option<Person>,
+    pub(crate) signatory: Option<Person>,
     /// The data protection officer (personvernombud).
     #[schemars(required)]
-    pub privacy_officer: Option<Contact>,
+    pub(crate) privacy_officer: Option<Contact>,
     /// The municipality's contact person for Digisos.
     #[schemars(required)]
-    pub contact: Option<Contact>,
+    pub(crate) contact: Option<Contact>,
+    /// The organisation number applications are addressed to, where it is a sub-unit for
+    /// social services rather than the municipality itself (optional).
+    #[schemars(regex(pattern = r"^[0-9]{3} ?[0-9]{3} ?[0-9]{3}$"))]
+    pub(crate) recipient_org_number: Option<Scalar>,
 }
 
 /// A postal address.
 #[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
-pub struct Address {
+pub(crate) struct Address {
     /// Street and number.
     #[schemars(required)]
-    pub street: Option<Scalar>,
+    pub(crate) street: Option<Scalar>,
     /// Four-digit postal code, in quotes.
     #[schemars(required, regex(pattern = r"^[0-9]{4}$"))]
-    pub postal_code: Option<Scalar>,
+    pub(crate) postal_code: Option<Scalar>,
     /// Postal town.
     #[schemars(required)]
-    pub city: Option<Scalar>,
+    pub(crate) city: Option<Scalar>,
 }
 
 /// A person who signs: name and title.
 #[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
-pub struct Person {
+pub(crate) struct Person {
     /// Full name.
     #[schemars(required)]
-    pub name: Option<Scalar>,
+    pub(crate) name: Option<Scalar>,
     /// Title, e.g. Kommunedirektør.
     #[schemars(required)]
-    pub title: Option<Scalar>,
+    pub(crate) title: Option<Scalar>,
 }
 
 /// A person to contact.
 #[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
-pub struct Contact {
+pub(crate) struct Contact {
     /// Full name.
     #[schemars(required)]
-    pub name: Option<Scalar>,
+    pub(crate) name: Option<Scalar>,
     /// E-mail address.
     #[schemars(required)]
-    pub email: Option<Scalar>,
+    pub(crate) email: Option<Scalar>,
     /// Phone number (optional).
-    pub phone: Option<Scalar>,
+    pub(crate) phone: Option<Scalar>,
 }
 
 /// `nav_office:`
 #[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
-pub struct NavOffice {
+pub(crate) struct NavOffice {
     /// E.g. NAV Bærum.
     #[schemars(required)]
-    pub name: Option<Scalar>,
+    pub(crate) name: Option<Scalar>,
     /// Visiting address on one line.
     #[schemars(required)]
-    pub address: Option<Scalar>,
+    pub(crate) address: Option<Scalar>,
     /// Phone number.
     #[schemars(required)]
-    pub phone: Option<Scalar>,
+    pub(crate) phone: Option<Scalar>,
     /// Opening hours on one line, e.g. "mandag–fredag 09.00–15.00" (optional; printed in the letter).
-    pub opening_hours: Option<Scalar>,
+    pub(crate) opening_hours: Option<Scalar>,
 }
 
 /// `case_system:` — the case-management system (*fagsystem*).
 #[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
-pub struct CaseSystem {
+pub(crate) struct CaseSystem {
     /// The vendor (fagsystemleverandør).
     #[schemars(required)]
-    pub vendor: Option<Scalar>,
+    pub(crate) vendor: Option<Scalar>,
     /// The product, e.g. Visma Flyt Sosial.
     #[schemars(required)]
-    pub product: Option<Scalar>,
+    pub(crate) product: Option<Scalar>,
 }
 
 /// `cooperation:`
 #[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
-pub struct Cooperation {
+pub(crate) struct Cooperation {
     /// The cooperation model.
     #[schemars(required, schema_with = "model_schema")]
-    pub model: Option<Scalar>,
+    pub(crate) model: Option<Scalar>,
     /// Host and board models: the other participating municipalities.
-    pub members: Option<Vec<Member>>,
+    pub(crate) members: Option<Vec<Member>>,
     /// Board model only: the inter-municipal board that signs.
-    pub board: Option<Board>,
+    pub(crate) board: Option<Board>,
     /// Host models: the host agreement (vertskommuneavtalen) that sets up the cooperation.
-    pub agreement: Option<HostAgreement>,
+    pub(crate) agreement: Option<HostAgreement>,
 }
 
 /// `cooperation.agreement:` — the host agreement (vertskommuneavtalen), kommuneloven kapittel 20.
 #[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
-pub struct HostAgreement {
+pub(crate) struct HostAgreement {
     /// The date of the host agreement (or of its last change), YYYY-MM-DD.
     #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
-    pub date: Option<Scalar>,
+    pub(crate) date: Option<Scalar>,
     /// The clause that settles controllership, e.g. "punkt 4".
-    pub clause: Option<Scalar>,
+    pub(crate) clause: Option<Scalar>,
 }
 
 fn model_schema(_: &mut SchemaGenerator) -> Schema {
@@ -226,77 +230,83 @@ fn legal_form_schema(_: &mut SchemaGenerator) -> Schema {
 /// One entry of `cooperation.members`.
 #[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
-pub struct Member {
+pub(crate) struct Member {
     /// The name without the word "kommune".
     #[schemars(required)]
-    pub name: Option<Scalar>,
+    pub(crate) name: Option<Scalar>,
     /// Kommunenummer, in quotes.
     #[schemars(required, regex(pattern = r"^[0-9]{4}$"))]
-    pub number: Option<Scalar>,
+    pub(crate) number: Option<Scalar>,
     /// Organisasjonsnummer.
     #[schemars(required, regex(pattern = r"^[0-9]{3} ?[0-9]{3} ?[0-9]{3}$"))]
-    pub org_number: Option<Scalar>,
+    pub(crate) org_number: Option<Scalar>,
     /// Inhabitants.
     #[schemars(required)]
-    pub population: Option<Scalar>,
+    pub(crate) population: Option<Scalar>,
     /// The member's own written standard: nb or nn (default: the host's).
     #[schemars(regex(pattern = r"^(nb|nn)$"))]
-    pub language: Option<Scalar>,
+    pub(crate) language: Option<Scalar>,
     /// Who signs for the member; required in host_without_transfer.
-    pub signatory: Option<Person>,
-    /// The member's own contact person for Digisos (used on its own news text and checklist).
-    pub contact: Option<Contact>,
-    /// The member's own data protection officer (used where the member is controller).
-    pub privacy_officer: Option<Contact>,
+    pub(crate) signatory: Option<Person>,
+    /// The member's own contact person for Digisos (on its own documents); required where
+    /// the member is controller (host_without_transfer, board).
+    pub(crate) contact: Option<Contact>,
+    /// The member's own data protection officer; required where the member is controller
+    /// (host_without_transfer, board).
+    pub(crate) privacy_officer: Option<Contact>,
+    /// The organisation number the member's applications are addressed to, where it is a
+    /// sub-unit for social services (optional).
+    #[schemars(regex(pattern = r"^[0-9]{3} ?[0-9]{3} ?[0-9]{3}$"))]
+    pub(crate) recipient_org_number: Option<Scalar>,
 }
 
 /// `cooperation.board:`
 #[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
-pub struct Board {
+pub(crate) struct Board {
     /// The board's name.
     #[schemars(required)]
-    pub name: Option<Scalar>,
+    pub(crate) name: Option<Scalar>,
     /// The board's organisation number.
     #[schemars(required, regex(pattern = r"^[0-9]{3} ?[0-9]{3} ?[0-9]{3}$"))]
-    pub org_number: Option<Scalar>,
+    pub(crate) org_number: Option<Scalar>,
     /// Who signs for the board.
     #[schemars(required)]
-    pub signatory: Option<Person>,
+    pub(crate) signatory: Option<Person>,
     /// The body's legal form today: oppgavefellesskap (kommuneloven kapittel 19), iks
     /// (interkommunalt selskap), or paragraph_27 (kommuneloven 1992 § 27, transitional period only).
     #[schemars(required, schema_with = "legal_form_schema")]
-    pub legal_form: Option<Scalar>,
+    pub(crate) legal_form: Option<Scalar>,
     /// Who is controller: members (default for every 2018-Act form) or board (§ 27 only).
     #[schemars(regex(pattern = r"^(board|members)$"))]
-    pub controller: Option<Scalar>,
+    pub(crate) controller: Option<Scalar>,
     /// Whose organisation number applications go to: members (default) or board (§ 27 only).
     #[schemars(regex(pattern = r"^(board|members)$"))]
-    pub recipient: Option<Scalar>,
+    pub(crate) recipient: Option<Scalar>,
 }
 
 /// `connection:`
 #[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
-pub struct Connection {
+pub(crate) struct Connection {
     /// The connection batch (pulje), e.g. "Pulje 14".
-    pub batch: Option<Scalar>,
+    pub(crate) batch: Option<Scalar>,
     /// The connection date (påkoblingsdato), YYYY-MM-DD.
     #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
-    pub date: Option<Scalar>,
+    pub(crate) date: Option<Scalar>,
     /// Whether the status service (innsyn) is part of the agreements (default false).
-    pub innsyn: Option<Scalar>,
+    pub(crate) innsyn: Option<Scalar>,
 }
 
 /// `documents:`
 #[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
-pub struct Documents {
+pub(crate) struct Documents {
     /// The date of the agreements, the DPIA and the checklist, YYYY-MM-DD.
     #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
-    pub date: Option<Scalar>,
+    pub(crate) date: Option<Scalar>,
     /// When the letter and the news text are published, YYYY-MM-DD: on or after the
     /// connection date (default: the connection date).
     #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
-    pub publication_date: Option<Scalar>,
+    pub(crate) publication_date: Option<Scalar>,
 }

@@ -9,9 +9,10 @@ use super::raw;
 use crate::register;
 
 /// The marker `init` writes into every field the user must fill in.
-pub const PLACEHOLDER: &str = "FYLL UT";
+pub(crate) const PLACEHOLDER: &str = "FYLL UT";
 
-/// The municipality-level facts checked against the register.
+/// The municipality-level facts checked against the register: the host's and each
+/// member's. Only the host's county is in the profile.
 struct Facts<'a> {
     path: String,
     name: &'a str,
@@ -22,24 +23,29 @@ struct Facts<'a> {
     language: Language,
 }
 
-/// Warnings for a profile that passed validation.
-pub fn check(
+/// Warnings for a profile that passed validation, in this order: each municipality
+/// against the register, what a cooperation leaves out, then leftover placeholders.
+pub(crate) fn check(
     file: &raw::ProfileFile,
     validated: &super::model::Profile,
     positions: &Positions,
 ) -> Vec<Problem> {
-    let mut warnings = Vec::new();
-    let mut warn = |path: &str, message: String, hint: &str| {
-        warnings.push(Problem {
-            path: path.to_owned(),
-            location: positions.value(path),
-            message,
-            hint: Some(hint.to_owned()),
-        });
+    let mut warnings = Warnings {
+        positions,
+        list: Vec::new(),
     };
+    for f in facts(validated) {
+        warnings.against_register(&f);
+    }
+    warnings.cooperation(validated);
+    warnings.placeholders(file);
+    warnings.list
+}
 
+/// The host first, then the members in the order the profile lists them.
+fn facts(validated: &super::model::Profile) -> Vec<Facts<'_>> {
     let m = &validated.municipality;
-    let mut facts = vec![Facts {
+    let host = Facts {
         path: "municipality".into(),
         name: &m.name,
         number: &m.number,
@@ -47,10 +53,13 @@ pub fn check(
         county: Some(&m.county),
         population: m.population,
         language: m.language,
-    }];
-    let members = validated.cooperation.members();
-    for (i, member) in members.iter().enumerate() {
-        facts.push(Facts {
+    };
+    let members = validated
+        .cooperation
+        .members()
+        .iter()
+        .enumerate()
+        .map(|(i, member)| Facts {
             path: format!("cooperation.members[{i}]"),
             name: &member.name,
             number: &member.number,
@@ -59,10 +68,30 @@ pub fn check(
             population: member.population,
             language: member.language,
         });
+    std::iter::once(host).chain(members).collect()
+}
+
+/// Collects warnings, each located like a validation problem and always with a hint.
+struct Warnings<'a> {
+    positions: &'a Positions,
+    list: Vec<Problem>,
+}
+
+impl Warnings<'_> {
+    fn warn(&mut self, path: &str, message: String, hint: &str) {
+        self.list.push(Problem {
+            path: path.to_owned(),
+            location: self.positions.value(path),
+            message,
+            hint: Some(hint.to_owned()),
+        });
     }
-    for f in facts {
+
+    /// Where `f` disagrees with the register. A number the register lacks says nothing
+    /// about the other fields, so they are only compared once the entry is found.
+    fn against_register(&mut self, f: &Facts) {
         let Some(entry) = register::find(f.number) else {
-            warn(
+            self.warn(
                 &format!("{}.number", f.path),
                 format!(
                     "kommunenummer {} is not in the municipality register (2026)",
@@ -70,10 +99,10 @@ pub fn check(
                 ),
                 "check the number; municipalities merged or renumbered since 2024 have new numbers",
             );
-            continue;
+            return;
         };
         if entry.name != f.name {
-            warn(
+            self.warn(
                 &format!("{}.name", f.path),
                 format!(
                     "the register names kommune {} `{}`, the profile `{}`",
@@ -82,8 +111,26 @@ pub fn check(
                 "check the spelling; the profile's name is used",
             );
         }
+        self.org_number(f, &entry);
+        if let Some(county) = f.county.filter(|c| *c != entry.county) {
+            self.warn(
+                &format!("{}.county", f.path),
+                format!(
+                    "the register places {} in {}, the profile in {county}",
+                    entry.name, entry.county
+                ),
+                "check the county; the profile's is used",
+            );
+        }
+        self.population(f, &entry);
+        self.language(f, &entry);
+    }
+
+    /// The register lacks a few organisation numbers; then the profile's is unconfirmed
+    /// rather than wrong.
+    fn org_number(&mut self, f: &Facts, entry: &register::Entry) {
         if entry.org_number.is_empty() {
-            warn(
+            self.warn(
                 &format!("{}.org_number", f.path),
                 format!(
                     "the register has no organisation number for {} (kommune {}), so `{}` cannot be checked against it",
@@ -94,7 +141,7 @@ pub fn check(
                 "confirm the number in Enhetsregisteret (brreg.no)",
             );
         } else if entry.org_number != f.org_number.as_str() {
-            warn(
+            self.warn(
                 &format!("{}.org_number", f.path),
                 format!(
                     "the register gives {} the organisation number {}, the profile {}",
@@ -105,20 +152,15 @@ pub fn check(
                 "confirm the number in Enhetsregisteret (brreg.no); the profile's number is used",
             );
         }
-        if let Some(county) = f.county.filter(|c| *c != entry.county) {
-            warn(
-                &format!("{}.county", f.path),
-                format!(
-                    "the register places {} in {}, the profile in {county}",
-                    entry.name, entry.county
-                ),
-                "check the county; the profile's is used",
-            );
-        }
+    }
+
+    /// Populations change yearly, so only a difference above 10 % (likely a typing slip,
+    /// and it moves the fee) is worth a warning.
+    fn population(&mut self, f: &Facts, entry: &register::Entry) {
         let (register_population, profile_population) =
             (f64::from(entry.population), f64::from(f.population));
         if (profile_population - register_population).abs() > register_population * 0.10 {
-            warn(
+            self.warn(
                 &format!("{}.population", f.path),
                 format!(
                     "{} inhabitants differs by more than 10% from the register's {} (1 January 2026)",
@@ -127,80 +169,81 @@ pub fn check(
                 "check the number; it decides the connection fee",
             );
         }
-        if let Some(decision) = entry
+    }
+
+    /// A written standard against the council's recorded decision (språkvedtak).
+    fn language(&mut self, f: &Facts, entry: &register::Entry) {
+        let Some(decision) = entry
             .language_decision
             .filter(|d| d.contradicts(f.language))
-        {
-            let standard = |l: Language| l.pick("bokmål", "nynorsk");
-            warn(
-                &format!("{}.language", f.path),
-                format!(
-                    "{} has decided on {} (språkvedtak), but the profile writes its documents in {}; språklova § 15 binds the Directorate to the municipality's decision",
-                    entry.name,
-                    standard(decision.language()),
-                    standard(f.language)
-                ),
-                &format!(
-                    "write `language: {}`, unless the council has changed its decision",
-                    decision.language().code()
-                ),
+        else {
+            return;
+        };
+        let standard = |l: Language| l.pick("bokmål", "nynorsk");
+        self.warn(
+            &format!("{}.language", f.path),
+            format!(
+                "{} has decided on {} (språkvedtak), but the profile writes its documents in {}; språklova § 15 binds the Directorate to the municipality's decision",
+                entry.name,
+                standard(decision.language()),
+                standard(f.language)
+            ),
+            &format!(
+                "write `language: {}`, unless the council has changed its decision",
+                decision.language().code()
+            ),
+        );
+    }
+
+    /// Every text the profile still has from `init`'s placeholders.
+    fn placeholders(&mut self, file: &raw::ProfileFile) {
+        let yaml = serde_yaml::to_value(file).unwrap_or(serde_yaml::Value::Null);
+        let mut placeholders = Vec::new();
+        find_placeholders(&yaml, String::new(), &mut placeholders);
+        for path in placeholders {
+            self.warn(
+                &path,
+                format!("`{path}` still holds the placeholder «{PLACEHOLDER}» from init"),
+                "replace it with the real value before the documents are sent",
             );
         }
     }
-
-    cooperation_warnings(validated, &mut warn);
-
-    // Every text the profile still has from `init`'s placeholders.
-    let yaml = serde_yaml::to_value(file).unwrap_or(serde_yaml::Value::Null);
-    let mut placeholders = Vec::new();
-    find_placeholders(&yaml, String::new(), &mut placeholders);
-    for path in placeholders {
-        warn(
-            &path,
-            format!("`{path}` still holds the placeholder «{PLACEHOLDER}» from init"),
-            "replace it with the real value before the documents are sent",
-        );
-    }
-    warnings
 }
 
-/// What a cooperation's profile leaves out that its documents then mark as missing.
-fn cooperation_warnings(
-    validated: &super::model::Profile,
-    warn: &mut impl FnMut(&str, String, &str),
-) {
-    let members_control = match &validated.cooperation {
-        Cooperation::HostWithTransfer { .. } => {
-            if validated
-                .host_agreement
-                .as_ref()
-                .is_none_or(|a| a.date.is_none() || a.clause.is_none())
+impl Warnings<'_> {
+    /// What a cooperation's profile leaves out that its documents then mark as missing:
+    /// the host agreement's citation under transfer, and the data protection officer of
+    /// every member that stays controller.
+    /// What a cooperation's profile leaves open that its documents then mark or assume.
+    fn cooperation(&mut self, validated: &super::model::Profile) {
+        match &validated.cooperation {
+            Cooperation::HostWithTransfer { .. }
+                if validated
+                    .host_agreement
+                    .as_ref()
+                    .is_none_or(|a| a.date.is_none() || a.clause.is_none()) =>
             {
-                warn(
+                self.warn(
                     "cooperation.agreement",
                     "the host agreement's date and clause are not given: the agreements mark them as missing".into(),
                     "add `agreement: { date: YYYY-MM-DD, clause: \"punkt N\" }` under `cooperation`, naming the clause that transfers controllership",
                 );
             }
-            false
-        }
-        Cooperation::HostWithoutTransfer { .. } => true,
-        Cooperation::Board { board, .. } => !board.legal_form.can_decide_applications(),
-        Cooperation::Single => false,
-    };
-    if !members_control {
-        return;
-    }
-    for (i, m) in validated.cooperation.members().iter().enumerate() {
-        if m.privacy_officer.is_none() {
-            warn(
-                &format!("cooperation.members[{i}]"),
-                format!(
-                    "{} is controller for its residents but has no `privacy_officer`: its agreements and DPIA mark the data protection officer as missing",
-                    m.name
-                ),
-                "add `privacy_officer: { name: …, email: … }` to the member",
-            );
+            // One office serves every member, but the body cannot decide their applications:
+            // the documents assume each member's cases are decided on its own authority.
+            Cooperation::Board { board, members }
+                if !members.is_empty() && !board.legal_form.can_decide_applications() =>
+            {
+                self.warn(
+                    "cooperation.board.legal_form",
+                    format!(
+                        "{} cannot decide applications, and one office ({}) serves every member: the documents assume each member's applications are decided by staff acting on that municipality's behalf (its own employees, or by delegation under kommuneloven kapittel 20)",
+                        board.name, validated.nav_office.name
+                    ),
+                    "if the host municipality's staff decide the other members' applications, the cooperation is a host cooperation: use host_with_transfer or host_without_transfer",
+                );
+            }
+            _ => {}
         }
     }
 }

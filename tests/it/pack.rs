@@ -260,3 +260,46 @@ fn check_pdf(name: &str, bytes: &[u8]) {
         assert!(xmp.contains(expected), "{name}: XMP lacks {expected}");
     }
 }
+
+#[test]
+fn names_at_every_field_limit_give_paths_every_file_system_accepts() {
+    // Text fields at the 300-character limit (profile::MAX_FIELD_CHARS), with letters that
+    // slug to two bytes.
+    let long = |prefix: &str| {
+        let mut s = prefix.to_owned();
+        while s.chars().count() < 300 {
+            s.push_str(" Æøå");
+        }
+        s.chars()
+            .take(300)
+            .collect::<String>()
+            .trim_end()
+            .to_owned()
+    };
+    let yaml = include_str!("../../data/examples/board.yaml")
+        .replace("name: Kristiansund", &format!("name: \"{}\"", long("Kristiansund")))
+        .replace("name: Molde", &format!("name: \"{}\"", long("Molde")))
+        .replace(
+            "name: Nordmøre sosialtjenestesamarbeid",
+            &format!("name: \"{}\"", long("Nordmøre")),
+        )
+        .replace("name: NAV Nordmøre", &format!("name: \"{}\"", long("NAV Nordmøre")));
+    let profile = parse(&yaml).expect("valid at the limits");
+    let out = temp_dir("field-limits");
+    let pack = pipeline().pack(&profile).expect("a pack");
+    let folder = pack::write(&out, &pack).expect("written");
+    let mut names = vec![folder.file_name().unwrap().to_owned()];
+    names.extend(
+        fs::read_dir(&folder)
+            .unwrap()
+            .map(|e| e.unwrap().file_name()),
+    );
+    names.extend(fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()));
+    for name in &names {
+        // 255 bytes is the limit of ext4 and APFS; NTFS counts UTF-16 units, fewer here.
+        assert!(name.len() <= 100, "{name:?} is {} bytes", name.len());
+        assert!(name.to_str().is_some_and(|n| n.is_ascii()), "{name:?}");
+    }
+    let (code, stdout, stderr) = run(&["verify", folder.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+}
