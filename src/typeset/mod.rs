@@ -192,7 +192,7 @@ impl Typesetter {
         // municipality each time) would make every paragraph's styles differ.
         let [y, m, d] = meta.date;
         let markup = format!(
-            "#import \"/layout.typ\": digisos-document, title-block, signature-section, data\n\
+            "#import \"/layout.typ\": digisos-document, title-block, signature-section, data, fit-table\n\
              #let meta = data()\n\
              #let v = meta.values\n\
              #show: digisos-document.with(lang: \"{lang}\", landscape: {landscape})\n\

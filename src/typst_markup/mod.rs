@@ -278,7 +278,8 @@ impl Writer {
             }
             Tag::Table(alignments) => {
                 self.blank_line();
-                let _ = write!(self.out, "#table(columns: {},", alignments.len());
+                // The layout's `fit-table` sizes the columns to their text.
+                let _ = write!(self.out, "#fit-table[#table(columns: {},", alignments.len());
             }
             Tag::TableHead => {
                 self.out.push_str("\n  table.header(");
@@ -356,7 +357,7 @@ impl Writer {
                 }
             }
             TagEnd::Table => {
-                self.out.push_str("\n)");
+                self.out.push_str("\n)]");
                 self.blank_line();
             }
             TagEnd::TableHead => self.out.push_str("),"),

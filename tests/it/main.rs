@@ -5,6 +5,7 @@ mod cli;
 mod content;
 mod documents;
 mod hostile;
+mod layout;
 mod models;
 mod pack;
 mod profile;
