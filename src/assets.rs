@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 /// The document templates as `(name, text)`, e.g. `("nb/databehandleravtale.md.tera", …)`.
-pub const TEMPLATES: &[(&str, &str)] = &[
+pub(crate) const TEMPLATES: &[(&str, &str)] = &[
     (
         "nb/databehandleravtale.md.tera",
         include_str!("../templates/nb/databehandleravtale.md.tera"),
@@ -61,7 +61,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// The commented profiles `init` writes, by language.
-pub const PROFILE_TEMPLATES: &[(&str, &str)] = &[
+pub(crate) const PROFILE_TEMPLATES: &[(&str, &str)] = &[
     (
         "nb/profil.yaml.tera",
         include_str!("../templates/nb/profil.yaml.tera"),
@@ -73,16 +73,16 @@ pub const PROFILE_TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// The page layout every PDF uses.
-pub const LAYOUT: &str = include_str!("../templates/layout/document.typ");
+pub(crate) const LAYOUT: &str = include_str!("../templates/layout/document.typ");
 
 /// The reference data (`data/reference.yaml`).
-pub const REFERENCE: &str = include_str!("../data/reference.yaml");
+pub(crate) const REFERENCE: &str = include_str!("../data/reference.yaml");
 
 /// The municipality register (`data/kommuner.csv`).
-pub const REGISTER: &str = include_str!("../data/kommuner.csv");
+pub(crate) const REGISTER: &str = include_str!("../data/kommuner.csv");
 
 /// The layout's name among the template files.
-pub const LAYOUT_NAME: &str = "layout/document.typ";
+pub(crate) const LAYOUT_NAME: &str = "layout/document.typ";
 
 /// The guide for template authors, written out with the templates.
 pub const TEMPLATES_README: &str = include_str!("../templates/README.md");
@@ -100,7 +100,7 @@ pub struct TemplateFile {
 
 impl TemplateFile {
     /// How messages name it: its path when read from a folder, else its built-in name.
-    pub fn display_name(&self) -> String {
+    pub(crate) fn display_name(&self) -> String {
         match &self.path {
             Some(path) => path.display().to_string(),
             None => format!("{} (built in)", self.name),

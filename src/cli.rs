@@ -8,7 +8,7 @@ use std::path::PathBuf;
 /// Norwegian municipalities.
 #[derive(Debug, Parser)]
 #[command(name = "digisos-pakke", version, about, long_about = None)]
-pub struct Cli {
+pub(crate) struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -16,7 +16,7 @@ pub struct Cli {
 
 /// Where content and facts come from, when not from the built-in files.
 #[derive(Debug, Args)]
-pub struct Sources {
+pub(crate) struct Sources {
     /// A folder of own templates (from `templates export`); files not in it are built in.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
@@ -27,7 +27,7 @@ pub struct Sources {
 
 /// The commands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Validate a profile and write its connection pack.
     #[command(
         after_help = "Example:\n  digisos-pakke generate data/examples/single.yaml -o output"
@@ -134,7 +134,7 @@ pub enum Command {
 
 /// `templates …`
 #[derive(Debug, Subcommand)]
-pub enum TemplatesCommand {
+pub(crate) enum TemplatesCommand {
     /// Write the built-in templates and layout to a folder, to adapt and use with --templates.
     #[command(
         after_help = "Example:\n  digisos-pakke templates export mine\n  digisos-pakke generate profile.yaml --templates mine"

@@ -1,6 +1,6 @@
 //! The library's error: one variant per stage.
 
-use crate::{batch, pack, profile, reference, render, typeset, typst_markup};
+use crate::{batch, init, pack, profile, reference, render, typeset, typst_markup};
 
 /// Anything that stops a pack from being made.
 #[derive(Debug, thiserror::Error)]
@@ -44,7 +44,87 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// The batch could not be read or run.
+    /// The batch file or folder could not be read.
     #[error(transparent)]
     Batch(#[from] batch::BatchError),
+    /// The batch stopped while running.
+    #[error(transparent)]
+    BatchRun(#[from] batch::RunError),
+    /// Some profiles of a batch are invalid, so nothing was rendered.
+    #[error("{invalid} of {total} profiles are invalid; no pack was written")]
+    InvalidProfiles {
+        /// Profiles with problems.
+        invalid: usize,
+        /// Profiles in the batch.
+        total: usize,
+    },
+    /// `preview` was asked for a document the pack does not have.
+    #[error("the pack of {profile} has no document `{document}`")]
+    UnknownDocument {
+        /// The profile.
+        profile: String,
+        /// The document asked for.
+        document: String,
+        /// The documents the pack has.
+        choices: Vec<String>,
+    },
+    /// A pack does not match its manifest.
+    #[error("{} does not match its manifest", path.display())]
+    PackChanged {
+        /// The pack folder or zip.
+        path: std::path::PathBuf,
+    },
+    /// `templates export` would overwrite files.
+    #[error("{} already holds {}", dir.display(), files.join(", "))]
+    TemplatesExist {
+        /// The folder.
+        dir: std::path::PathBuf,
+        /// The files it already holds.
+        files: Vec<String>,
+    },
+    /// No profile could be made to start from.
+    #[error(transparent)]
+    Init(#[from] init::InitError),
+}
+
+impl Error {
+    /// The exit code: 2 for a setup error (reference data, templates, the machine), 1 for
+    /// everything a profile, a batch or a pack caused.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Reference(_)
+            | Error::Templates { .. }
+            | Error::Render(render::RenderError::Parse { .. })
+            | Error::BatchRun(batch::RunError::Threads(_)) => 2,
+            _ => 1,
+        }
+    }
+
+    /// What the user can do about it, one line each.
+    pub fn hints(&self) -> Vec<String> {
+        match self {
+            Error::Profile(p) => p.hint().map(str::to_owned).into_iter().collect(),
+            Error::Typeset {
+                source: typeset::TypesetError::Compile(d) | typeset::TypesetError::Export(d),
+                ..
+            } => d.iter().flat_map(|d| d.hints.iter().cloned()).collect(),
+            Error::InvalidProfiles { .. } => vec![
+                "fix the profiles above, or run with --keep-going to write the valid ones".into(),
+            ],
+            Error::UnknownDocument { choices, .. } => {
+                vec![format!("choose one of: {}", choices.join(", "))]
+            }
+            Error::PackChanged { .. } => vec![
+                "generate the pack again from its profile, or get an unchanged copy from its sender"
+                    .into(),
+            ],
+            Error::TemplatesExist { .. } => {
+                vec!["choose an empty folder, or add --force to overwrite these files".into()]
+            }
+            Error::Init(init::InitError::Unknown(_)) => vec![
+                "give the four-digit kommunenummer, e.g. --kommune 0301 for Oslo; data/kommuner.csv lists them all".into(),
+            ],
+            _ => Vec::new(),
+        }
+    }
 }

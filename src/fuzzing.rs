@@ -4,7 +4,7 @@
 
 use crate::pipeline::Pipeline;
 use crate::typeset::{Meta, Typesetter, plain_text};
-use crate::typst_markup::{convert, mark_value};
+use crate::typst_markup::{convert, escape_markdown, mark_value};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -36,7 +36,7 @@ pub fn markup_roundtrip(text: &str) {
         return;
     }
     let text = text.trim();
-    let escaped = crate::render::escape_markdown(text);
+    let escaped = escape_markdown(text);
     for line in [escaped.clone(), mark_value(&escaped)] {
         let markup = convert(&format!("# T\n\nA {line} B\n")).expect("converts");
         let meta = Meta::bare(markup.values.clone());

@@ -80,7 +80,7 @@ fn find(number: &str) -> Result<Entry, InitError> {
 
 /// A YAML string literal: JSON's double-quoted strings are valid YAML.
 fn yaml(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_default()
+    serde_json::to_string(text).expect("serialising a string to JSON cannot fail")
 }
 
 fn org_number(e: &Entry) -> (String, bool) {
@@ -113,37 +113,11 @@ pub fn profile(options: &InitOptions) -> Result<String, InitError> {
         .iter()
         .map(|n| find(n))
         .collect::<Result<_, _>>()?;
-    let rules = crate::plan::rules_of(options.model);
-    match (options.model, members.is_empty()) {
-        (CooperationModel::Single, false) => {
-            return Err(InitError::Members(
-                "a `single` municipality has no members; choose a host model or board".into(),
-            ));
-        }
-        (CooperationModel::HostWithTransfer | CooperationModel::HostWithoutTransfer, true) => {
-            return Err(InitError::Members(format!(
-                "the model `{}` needs the other municipalities: add --member NNNN for each",
-                options.model
-            )));
-        }
-        _ => {}
-    }
-    // A suggestion the user is told to check: eight weeks ahead on a Monday, documents four
-    // weeks before.
-    let ahead = options
-        .today
-        .checked_add_days(Days::new(56))
-        .unwrap_or(options.today);
-    let connection_date = ahead
-        .checked_add_days(Days::new(u64::from(
-            (7 - ahead.weekday().num_days_from_monday()) % 7,
-        )))
-        .unwrap_or(ahead);
-    let documents_date = connection_date
-        .checked_sub_days(Days::new(28))
-        .unwrap_or(connection_date);
-    let (org_number_yaml, org_missing) = org_number(&host);
+    check_members(options.model, &members)?;
     let (language, language_source) = language_of(&host, options.language);
+    let (connection_date, documents_date) = suggested_dates(options.today);
+    let rules = crate::plan::rules_of(options.model);
+    let (org_number_yaml, org_missing) = org_number(&host);
     let context = Context {
         file: options.file_name.clone(),
         name: host.name.clone(),
@@ -158,20 +132,7 @@ pub fn profile(options: &InitOptions) -> Result<String, InitError> {
         nav_office_yaml: yaml(&format!("NAV {}", host.name)),
         model: options.model.key(),
         model_comment: rules.name(language),
-        members: members
-            .iter()
-            .map(|m| {
-                let (org_number_yaml, org_missing) = org_number(m);
-                MemberContext {
-                    name_yaml: yaml(&m.name),
-                    number: m.number.clone(),
-                    org_number_yaml,
-                    org_missing,
-                    population: m.population,
-                    language: language_of(m, None).0.code(),
-                }
-            })
-            .collect(),
+        members: members.iter().map(member).collect(),
         signing_members: rules.signs == crate::plan::Role::Own,
         members_control: matches!(
             options.model,
@@ -181,12 +142,92 @@ pub fn profile(options: &InitOptions) -> Result<String, InitError> {
         connection_date,
         documents_date,
     };
+    render(&context, language)
+}
+
+/// Refuses members for a `single` municipality and a host model without members, before
+/// anything is written: the user learns it here, with the flag that fixes it, rather than
+/// from a profile that does not describe the cooperation.
+fn check_members(model: CooperationModel, members: &[Entry]) -> Result<(), InitError> {
+    match (model, members.is_empty()) {
+        (CooperationModel::Single, false) => Err(InitError::Members(
+            "a `single` municipality has no members; choose a host model or board".into(),
+        )),
+        (CooperationModel::HostWithTransfer | CooperationModel::HostWithoutTransfer, true) => {
+            Err(InitError::Members(format!(
+                "the model `{model}` needs the other municipalities: add --member NNNN for each"
+            )))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A suggestion the user is told to check: the connection eight weeks ahead on a Monday,
+/// the documents four weeks before. At the end of the calendar the dates stay put rather
+/// than fail: the user replaces them anyway.
+fn suggested_dates(today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let ahead = today.checked_add_days(Days::new(56)).unwrap_or(today);
+    let to_monday = (7 - ahead.weekday().num_days_from_monday()) % 7;
+    let connection_date = ahead
+        .checked_add_days(Days::new(u64::from(to_monday)))
+        .unwrap_or(ahead);
+    let documents_date = connection_date
+        .checked_sub_days(Days::new(28))
+        .unwrap_or(connection_date);
+    (connection_date, documents_date)
+}
+
+/// A member's entry; its language is its own decision, since each member's documents are
+/// written in its own standard.
+fn member(m: &Entry) -> MemberContext {
+    let (org_number_yaml, org_missing) = org_number(m);
+    MemberContext {
+        name_yaml: yaml(&m.name),
+        number: m.number.clone(),
+        org_number_yaml,
+        org_missing,
+        population: m.population,
+        language: language_of(m, None).0.code(),
+    }
+}
+
+/// Fills the built-in profile template of `language`, whose comments are in that standard.
+fn render(context: &Context, language: Language) -> Result<String, InitError> {
     let name = format!("{}/profil.yaml.tera", language.code());
     let template = crate::assets::PROFILE_TEMPLATES
         .iter()
         .find(|(n, _)| *n == name)
         .map(|(_, t)| *t)
         .expect("a profile template is built in for every written standard");
-    let context = tera::Context::from_serialize(&context).map_err(InitError::Template)?;
+    let context = tera::Context::from_serialize(context).map_err(InitError::Template)?;
     tera::Tera::one_off(template, &context, false).map_err(InitError::Template)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Weekday;
+
+    #[test]
+    fn the_suggested_connection_is_a_monday_eight_weeks_ahead_with_documents_four_weeks_before() {
+        for day in 1..=7 {
+            let today = NaiveDate::from_ymd_opt(2026, 11, day).unwrap();
+            let (connection, documents) = suggested_dates(today);
+            assert_eq!(connection.weekday(), Weekday::Mon, "{today}");
+            assert!(
+                (56..63).contains(&(connection - today).num_days()),
+                "{today}"
+            );
+            assert_eq!((connection - documents).num_days(), 28, "{today}");
+        }
+    }
+
+    #[test]
+    fn members_must_fit_the_model() {
+        let bærum = find("3201").unwrap();
+        assert!(check_members(CooperationModel::Single, &[]).is_ok());
+        assert!(check_members(CooperationModel::Single, std::slice::from_ref(&bærum)).is_err());
+        assert!(check_members(CooperationModel::HostWithTransfer, &[]).is_err());
+        assert!(check_members(CooperationModel::HostWithoutTransfer, &[bærum]).is_ok());
+    }
 }

@@ -94,33 +94,26 @@ fn with_pipeline(sources: &Sources, f: impl FnOnce(&Pipeline) -> ExitCode) -> Ex
         .and_then(|reference| Pipeline::new(reference, &files?));
     match pipeline {
         Ok(g) => f(&g),
-        Err(e) => report(&e, ExitCode::from(2)),
+        Err(e) => report(&e),
     }
 }
 
-/// Prints `error: …`, a `cause: …` line per source and any hint; returns `code`.
-pub(crate) fn report(error: &Error, code: ExitCode) -> ExitCode {
+/// Prints `error` and returns its exit code, for a command that ends with it.
+pub(crate) fn report(error: &Error) -> ExitCode {
+    print_error(error);
+    ExitCode::from(error.exit_code())
+}
+
+/// The one place errors are printed: `error: …`, a `cause: …` line per source, then the
+/// error's hints.
+pub(crate) fn print_error(error: &Error) {
     eprintln!("error: {error}");
     let mut source = error.source();
     while let Some(cause) = source {
         eprintln!("  cause: {cause}");
         source = cause.source();
     }
-    if let Error::Profile(p) = error
-        && let Some(hint) = p.hint()
-    {
+    for hint in error.hints() {
         eprintln!("  hint: {hint}");
     }
-    if let Error::Typeset {
-        source:
-            digisos_pakke::typeset::TypesetError::Compile(d)
-            | digisos_pakke::typeset::TypesetError::Export(d),
-        ..
-    } = error
-    {
-        for hint in d.iter().flat_map(|d| &d.hints) {
-            eprintln!("  hint: {hint}");
-        }
-    }
-    code
 }

@@ -12,7 +12,7 @@ use crate::profile::{Language, Profile};
 use crate::reference::Reference;
 use crate::render::{self, Templates};
 use crate::typeset::{Meta, SignatureBlock, TypesetError, Typesetter};
-use crate::typst_markup::{self, Markup};
+use crate::typst_markup::{Marked, Markup};
 use typst_layout::PagedDocument;
 
 /// The stages with everything they share loaded.
@@ -28,6 +28,8 @@ pub struct Pipeline {
 pub struct Prepared {
     /// The rendered Markdown, as the `.md` file holds it.
     pub markdown: String,
+    /// The HTML fragment, as the `.html` file holds it.
+    pub html: String,
     /// The Typst markup of the body.
     pub markup: Markup,
     /// The data the layout reads.
@@ -35,7 +37,7 @@ pub struct Prepared {
 }
 
 /// How a page of a document that is not part of a pack is set (the batch summary).
-pub struct PageSpec<'a> {
+pub(crate) struct PageSpec<'a> {
     /// The template to render, e.g. `nb/batch-summary.md.tera`.
     pub template: &'a str,
     /// The output file's name, for error messages.
@@ -92,7 +94,8 @@ impl Pipeline {
         let markup = convert(&marked, &render::template_name(job))?;
         let meta = self.meta(plan, job, &markup);
         Ok(Prepared {
-            markdown: typst_markup::unmark(&marked),
+            markdown: marked.to_markdown(),
+            html: marked.to_html(),
             markup,
             meta,
         })
@@ -136,7 +139,7 @@ impl Pipeline {
             for format in job.kind.also_written() {
                 let (extension, bytes) = match format {
                     Format::Markdown => ("md", prepared.markdown.clone().into_bytes()),
-                    Format::Html => ("html", typst_markup::html(&prepared.markdown).into_bytes()),
+                    Format::Html => ("html", prepared.html.clone().into_bytes()),
                 };
                 files.push(PackFile {
                     name: format!("{}.{extension}", job.file_stem),
@@ -166,7 +169,7 @@ impl Pipeline {
 
     /// Renders the template of `spec` with `context` and typesets it in bokmål as a PDF with
     /// no parties, signatures or provenance.
-    pub fn typeset_page(
+    pub(crate) fn typeset_page(
         &self,
         spec: &PageSpec,
         context: &impl serde::Serialize,
@@ -250,8 +253,8 @@ impl Pipeline {
 }
 
 /// Converts rendered Markdown, naming `template` if it fails.
-fn convert(marked: &str, template: &str) -> Result<Markup, Error> {
-    typst_markup::convert(marked).map_err(|source| Error::Markup {
+fn convert(marked: &Marked, template: &str) -> Result<Markup, Error> {
+    marked.to_typst().map_err(|source| Error::Markup {
         template: template.to_owned(),
         source,
     })

@@ -99,7 +99,7 @@ pub struct Processing {
 impl Processing {
     /// The facts the agreements with the Directorate rely on: while one is unknown, they
     /// are drafts. (FIKS belongs to the municipality's own agreements with KS.)
-    pub fn for_agreements(&self) -> [(&'static str, &Fact); 5] {
+    pub(crate) fn for_agreements(&self) -> [(&'static str, &Fact); 5] {
         [
             ("location", &self.location),
             ("retention", &self.retention),

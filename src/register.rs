@@ -46,7 +46,7 @@ impl LanguageDecision {
     }
 
     /// Whether a profile written in `language` goes against the decision.
-    pub fn contradicts(self, language: Language) -> bool {
+    pub(crate) fn contradicts(self, language: Language) -> bool {
         match self {
             LanguageDecision::Nb => language != Language::Nb,
             LanguageDecision::Nn => language != Language::Nn,

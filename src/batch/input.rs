@@ -40,9 +40,6 @@ pub enum BatchError {
         /// The batch file or folder.
         path: PathBuf,
     },
-    /// The worker threads could not be started.
-    #[error("cannot start the worker threads: {0}")]
-    Threads(String),
 }
 
 #[derive(Deserialize)]
@@ -56,50 +53,11 @@ struct BatchFile {
 
 /// Reads `path`: a batch file, or a folder whose `*.yaml` files are the profiles.
 pub fn load(path: &Path) -> Result<BatchInput, BatchError> {
-    let read_error = |source| BatchError::Read {
-        path: path.to_owned(),
-        source,
-    };
     let (defaults, profiles) = if path.is_dir() {
-        (Defaults::default(), yaml_files(path).map_err(read_error)?)
+        let profiles = yaml_files(path).map_err(|source| read_error(path, source))?;
+        (Defaults::default(), profiles)
     } else {
-        let text = std::fs::read_to_string(path).map_err(read_error)?;
-        let invalid = |message: String| BatchError::Invalid {
-            path: path.to_owned(),
-            message,
-        };
-        let file: BatchFile = serde_yaml::from_str(&text).map_err(|e| invalid(e.to_string()))?;
-        let date = |key: &str, value: Option<String>| {
-            value
-                .map(|v| {
-                    NaiveDate::parse_from_str(&v, "%Y-%m-%d")
-                        .map_err(|_| invalid(format!("{key}: `{v}` is not a date as YYYY-MM-DD")))
-                })
-                .transpose()
-        };
-        let defaults = Defaults {
-            batch: file.batch,
-            connection_date: date("connection_date", file.connection_date)?,
-            documents_date: date("documents_date", file.documents_date)?,
-        };
-        let base = path.parent().unwrap_or(Path::new("."));
-        let mut profiles = Vec::new();
-        for pattern in &file.profiles {
-            let full = base.join(pattern);
-            let matches: Vec<PathBuf> = glob::glob(&full.to_string_lossy())
-                .map_err(|e| {
-                    invalid(format!(
-                        "profiles: `{pattern}` is not a valid pattern ({e})"
-                    ))
-                })?
-                .filter_map(Result::ok)
-                .collect();
-            if matches.is_empty() {
-                return Err(invalid(format!("profiles: `{pattern}` matches no file")));
-            }
-            profiles.extend(matches);
-        }
-        (defaults, profiles)
+        from_file(path)?
     };
     if profiles.is_empty() {
         return Err(BatchError::Empty {
@@ -107,6 +65,60 @@ pub fn load(path: &Path) -> Result<BatchInput, BatchError> {
         });
     }
     Ok(BatchInput { defaults, profiles })
+}
+
+fn read_error(path: &Path, source: std::io::Error) -> BatchError {
+    BatchError::Read {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+fn invalid(path: &Path, message: String) -> BatchError {
+    BatchError::Invalid {
+        path: path.to_owned(),
+        message,
+    }
+}
+
+/// The shared values and the profiles a batch file names; its patterns are relative to the
+/// file's own folder, so a batch file can be run from anywhere.
+fn from_file(path: &Path) -> Result<(Defaults, Vec<PathBuf>), BatchError> {
+    let text = std::fs::read_to_string(path).map_err(|source| read_error(path, source))?;
+    let file: BatchFile = serde_yaml::from_str(&text).map_err(|e| invalid(path, e.to_string()))?;
+    let date = |key: &str, value: Option<String>| {
+        value
+            .map(|v| {
+                NaiveDate::parse_from_str(&v, "%Y-%m-%d")
+                    .map_err(|_| invalid(path, format!("{key}: `{v}` is not a date as YYYY-MM-DD")))
+            })
+            .transpose()
+    };
+    let defaults = Defaults {
+        batch: file.batch,
+        connection_date: date("connection_date", file.connection_date)?,
+        documents_date: date("documents_date", file.documents_date)?,
+    };
+    let base = path.parent().unwrap_or(Path::new("."));
+    let mut profiles = Vec::new();
+    for pattern in &file.profiles {
+        profiles.extend(matching(base, pattern).map_err(|message| invalid(path, message))?);
+    }
+    Ok((defaults, profiles))
+}
+
+/// The files `pattern` matches under `base`. A pattern that matches nothing is an error, not
+/// an empty list: it is almost always a typo, and would silently leave municipalities out.
+fn matching(base: &Path, pattern: &str) -> Result<Vec<PathBuf>, String> {
+    let full = base.join(pattern);
+    let matches: Vec<PathBuf> = glob::glob(&full.to_string_lossy())
+        .map_err(|e| format!("profiles: `{pattern}` is not a valid pattern ({e})"))?
+        .filter_map(Result::ok)
+        .collect();
+    if matches.is_empty() {
+        return Err(format!("profiles: `{pattern}` matches no file"));
+    }
+    Ok(matches)
 }
 
 fn yaml_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {

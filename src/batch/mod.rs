@@ -12,8 +12,8 @@ pub use summary::{Row, Summary};
 use crate::Error;
 use crate::pack;
 use crate::pipeline::Pipeline;
-use crate::plan::Plan;
-use crate::profile;
+use crate::plan::{Clauses, DocumentKind, Plan};
+use crate::profile::{self, Language};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -87,6 +87,24 @@ impl Report {
     }
 }
 
+/// Why a batch stopped while running, after its file was read.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// The worker threads could not be started.
+    #[error("cannot start the worker threads")]
+    Threads(#[source] std::io::Error),
+    /// No profile of the batch could be planned: the summary is dated by its newest pack, and
+    /// without one any date it printed would be made up.
+    #[error("no profile of the batch is valid, so there is no pack to date the batch summary by")]
+    NoPackToSummarise,
+}
+
+/// A profile of the batch and its plan, or why it has none.
+struct Loaded {
+    profile: PathBuf,
+    plan: Result<Plan, Error>,
+}
+
 /// Runs the batch `input` and writes the packs to `options.out`.
 pub fn run(
     pipeline: &Pipeline,
@@ -94,100 +112,163 @@ pub fn run(
     options: &Options,
     on_event: &(dyn Fn(Event) + Sync),
 ) -> Result<Report, Error> {
-    let loaded: Vec<(PathBuf, Result<Plan, Error>)> = input
-        .profiles
-        .par_iter()
-        .map(|path| {
-            let plan = profile::load(path, &input.defaults)
-                .map_err(Error::from)
-                .map(|profile| pipeline.plan(&profile));
-            (path.clone(), plan)
-        })
-        .collect();
-    let invalid = loaded.iter().any(|(_, r)| r.is_err());
-    if invalid && !options.keep_going {
-        let outcomes = loaded
-            .into_iter()
-            .filter_map(|(profile, r)| {
-                r.err().map(|e| Outcome {
-                    profile,
-                    row: None,
-                    result: Err(e),
-                    elapsed: Duration::ZERO,
-                })
-            })
-            .collect();
-        return Ok(Report {
-            outcomes,
-            stopped_before_rendering: true,
-        });
+    let loaded = plan_all(pipeline, input);
+    if !options.keep_going && loaded.iter().any(|l| l.plan.is_err()) {
+        return Ok(stopped_before_rendering(loaded));
     }
-    for (path, plan) in &loaded {
-        for message in plan.iter().flat_map(|p| &p.warnings) {
-            on_event(Event::Warning {
-                profile: path,
-                message,
-            });
-        }
-    }
-    let valid = loaded.iter().filter_map(|(_, r)| r.as_ref().ok());
-    on_event(Event::Planned {
-        packs: valid.clone().count(),
-        documents: valid.map(|plan| plan.documents.len()).sum(),
-    });
-
-    let jobs = match options.jobs {
-        0 => std::thread::available_parallelism().map_or(1, usize::from),
-        n => n,
-    };
-    // Packs of the same shape (model, languages, clauses) run one after another, so that
-    // Typst's memo cache still holds the layout of the text they share.
-    let shape = |(_, loaded): &(PathBuf, Result<Plan, Error>)| match loaded {
-        Ok(plan) => format!(
-            "{:?}",
-            plan.documents
-                .iter()
-                .map(|d| (d.kind, d.language, d.clauses))
-                .collect::<Vec<_>>()
-        ),
-        Err(_) => String::new(),
-    };
-    let outcomes = in_parallel(loaded, jobs, shape, |(path, loaded)| match loaded {
-        Err(e) => {
-            on_event(Event::Pack {
-                profile: &path,
-                result: Err(&e),
-            });
-            Outcome {
-                profile: path,
-                row: None,
-                result: Err(e),
-                elapsed: Duration::ZERO,
-            }
-        }
-        Ok(plan) => {
-            let started = Instant::now();
-            let row = Row::new(&plan);
-            let result = pipeline
-                .pack_planned(&plan, &|| on_event(Event::Document))
-                .and_then(|p| Ok(pack::write(&options.out, &p)?));
-            pipeline.trim_caches();
-            on_event(Event::Pack {
-                profile: &path,
-                result: result.as_deref(),
-            });
-            Outcome {
-                profile: path,
-                row: Some(row),
-                result,
-                elapsed: started.elapsed(),
-            }
-        }
-    })?;
+    announce(&loaded, on_event);
+    let ranked = rank_by_shape(loaded);
+    let outcomes = in_parallel(
+        ranked,
+        threads(options.jobs),
+        |(rank, _)| *rank,
+        |(_, l)| match l.plan {
+            Err(e) => not_planned(l.profile, e, on_event),
+            Ok(plan) => render(pipeline, &options.out, l.profile, &plan, on_event),
+        },
+    )?;
     Ok(Report {
         outcomes,
         stopped_before_rendering: false,
     })
+}
+
+/// Loads, validates and plans every profile before any pack is rendered, so that a batch
+/// with an invalid profile can stop before it has written anything.
+fn plan_all(pipeline: &Pipeline, input: &BatchInput) -> Vec<Loaded> {
+    input
+        .profiles
+        .par_iter()
+        .map(|path| Loaded {
+            profile: path.clone(),
+            plan: profile::load(path, &input.defaults)
+                .map_err(Error::from)
+                .map(|profile| pipeline.plan(&profile)),
+        })
+        .collect()
+}
+
+/// The report of a batch that renders nothing because a profile is invalid: only the
+/// invalid profiles, so the user sees what to fix.
+fn stopped_before_rendering(loaded: Vec<Loaded>) -> Report {
+    let outcomes = loaded
+        .into_iter()
+        .filter_map(|l| {
+            l.plan.err().map(|e| Outcome {
+                profile: l.profile,
+                row: None,
+                result: Err(e),
+                elapsed: Duration::ZERO,
+            })
+        })
+        .collect();
+    Report {
+        outcomes,
+        stopped_before_rendering: true,
+    }
+}
+
+/// Reports the planning warnings, then how much is about to be rendered (progress display
+/// sizes its bar by it).
+fn announce(loaded: &[Loaded], on_event: &(dyn Fn(Event) + Sync)) {
+    for l in loaded {
+        for message in l.plan.iter().flat_map(|p| &p.warnings) {
+            on_event(Event::Warning {
+                profile: &l.profile,
+                message,
+            });
+        }
+    }
+    let valid = loaded.iter().filter_map(|l| l.plan.as_ref().ok());
+    on_event(Event::Planned {
+        packs: valid.clone().count(),
+        documents: valid.map(|plan| plan.documents.len()).sum(),
+    });
+}
+
+/// The worker count `jobs` asks for: 0 means one per core, and one if the core count is unknown.
+fn threads(jobs: usize) -> usize {
+    match jobs {
+        0 => std::thread::available_parallelism().map_or(1, usize::from),
+        n => n,
+    }
+}
+
+/// What the layout of a pack's text depends on. Packs of one shape share most of their text.
+#[derive(PartialEq)]
+struct Shape(Vec<(DocumentKind, Language, Clauses)>);
+
+impl Shape {
+    fn of(plan: &Plan) -> Self {
+        Shape(
+            plan.documents
+                .iter()
+                .map(|d| (d.kind, d.language, d.clauses))
+                .collect(),
+        )
+    }
+}
+
+/// Pairs each profile with the rank of its shape by first appearance (profiles that could
+/// not be planned share one rank). Sorting by the rank runs packs of the same shape one after
+/// another, so that Typst's memo cache still holds the layout of the text they share.
+///
+/// The shapes are compared for equality, not sorted: only grouping matters, and
+/// [`Clauses`] has no order.
+fn rank_by_shape(loaded: Vec<Loaded>) -> Vec<(usize, Loaded)> {
+    let mut shapes: Vec<Option<Shape>> = Vec::new();
+    loaded
+        .into_iter()
+        .map(|l| {
+            let shape = l.plan.as_ref().ok().map(Shape::of);
+            let rank = shapes.iter().position(|s| *s == shape).unwrap_or_else(|| {
+                shapes.push(shape);
+                shapes.len() - 1
+            });
+            (rank, l)
+        })
+        .collect()
+}
+
+/// The outcome of a profile that could not be planned, reported as its pack failing.
+fn not_planned(profile: PathBuf, error: Error, on_event: &(dyn Fn(Event) + Sync)) -> Outcome {
+    on_event(Event::Pack {
+        profile: &profile,
+        result: Err(&error),
+    });
+    Outcome {
+        profile,
+        row: None,
+        result: Err(error),
+        elapsed: Duration::ZERO,
+    }
+}
+
+/// Renders and writes one planned pack, then trims Typst's caches so that a long batch
+/// does not keep every pack's layout in memory.
+fn render(
+    pipeline: &Pipeline,
+    out: &Path,
+    profile: PathBuf,
+    plan: &Plan,
+    on_event: &(dyn Fn(Event) + Sync),
+) -> Outcome {
+    let started = Instant::now();
+    let row = Row::new(plan);
+    let result = pipeline
+        .pack_planned(plan, &|| on_event(Event::Document))
+        .and_then(|p| Ok(pack::write(out, &p)?));
+    pipeline.trim_caches();
+    on_event(Event::Pack {
+        profile: &profile,
+        result: result.as_deref(),
+    });
+    Outcome {
+        profile,
+        row: Some(row),
+        result,
+        elapsed: started.elapsed(),
+    }
 }
 
 /// Typst recurses deeply while laying out; give each worker room for it.
@@ -204,7 +285,7 @@ fn in_parallel<T: Send, U: Send, K: Ord>(
     jobs: usize,
     order: impl Fn(&T) -> K,
     f: impl Fn(T) -> U + Sync,
-) -> Result<Vec<U>, Error> {
+) -> Result<Vec<U>, RunError> {
     let count = items.len();
     let mut items: Vec<(usize, T)> = items.into_iter().enumerate().collect();
     items.sort_by_cached_key(|(_, item)| order(item));
@@ -225,9 +306,9 @@ fn in_parallel<T: Send, U: Send, K: Ord>(
                             .push((i, result));
                     }
                 })
-                .map_err(|e| Error::Batch(BatchError::Threads(e.to_string())))?;
+                .map_err(RunError::Threads)?;
         }
-        Ok::<(), Error>(())
+        Ok::<(), RunError>(())
     })?;
     let mut done = done.into_inner().unwrap_or_else(|p| p.into_inner());
     done.sort_by_key(|(i, _)| *i);

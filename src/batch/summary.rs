@@ -1,12 +1,13 @@
 //! `batch-summary.csv` and `batch-summary.pdf`: one row per pack, and totals.
 
-use super::Report;
+use super::{Outcome, Report, RunError};
 use crate::Error;
 use crate::pipeline::{PageSpec, Pipeline};
 use crate::plan::Plan;
 use crate::render;
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// One pack's line in the summary, from its plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,19 +88,170 @@ pub struct Summary {
     pub pdf: Vec<u8>,
 }
 
+/// One column of the summary. The CSV and the PDF both read their cells from [`COLUMNS`], so
+/// a column cannot be added, moved or dropped in one file and not in the other.
+struct Column {
+    /// The CSV's header.
+    header: &'static str,
+    /// The name the PDF template reads the cell by; `None` for a column only the CSV has.
+    pdf: Option<&'static str>,
+    /// The cell in the CSV: plain values a spreadsheet reads (ISO dates, decimal points).
+    csv: fn(&Outcome) -> String,
+    /// The cell in the PDF, where it is printed differently from the CSV's (Norwegian dates
+    /// and amounts, lists with commas).
+    printed: Option<fn(&Outcome) -> String>,
+    /// The cell in the CSV's `TOTAL` row.
+    total: fn(&Totals) -> String,
+}
+
+impl Column {
+    const fn new(
+        header: &'static str,
+        pdf: Option<&'static str>,
+        csv: fn(&Outcome) -> String,
+    ) -> Self {
+        Column {
+            header,
+            pdf,
+            csv,
+            printed: None,
+            total: |_| String::new(),
+        }
+    }
+
+    const fn printed(self, printed: fn(&Outcome) -> String) -> Self {
+        Column {
+            printed: Some(printed),
+            ..self
+        }
+    }
+
+    const fn total(self, total: fn(&Totals) -> String) -> Self {
+        Column { total, ..self }
+    }
+
+    fn printed_cell(&self, outcome: &Outcome) -> String {
+        self.printed.unwrap_or(self.csv)(outcome)
+    }
+}
+
+/// The summary's columns, in the CSV's order.
+const COLUMNS: [Column; 11] = [
+    Column::new("profile", Some("profile"), profile).total(|_| "TOTAL".to_owned()),
+    Column::new("pack", None, |o| cell(o, |r| r.pack.clone())),
+    Column::new("municipality", Some("municipality"), |o| {
+        cell(o, |r| r.municipality.clone())
+    })
+    .total(|t| format!("{} municipalities", t.municipalities)),
+    Column::new("model", Some("model"), |o| cell(o, |r| r.model.to_owned())),
+    Column::new("parties", Some("parties"), |o| {
+        cell(o, |r| r.parties.join("; "))
+    }),
+    Column::new("signatories", Some("signatories"), |o| {
+        cell(o, |r| r.signatories.join("; "))
+    }),
+    Column::new("languages", Some("languages"), |o| {
+        cell(o, |r| r.languages.join(" "))
+    })
+    .printed(|o| cell(o, |r| r.languages.join(", "))),
+    Column::new("connection_date", Some("connection_date"), |o| {
+        cell(o, |r| r.connection_date.to_string())
+    })
+    .printed(|o| cell(o, |r| render::date(r.connection_date))),
+    Column::new("connection_fee_nok_excl_vat", Some("fee"), |o| {
+        cell(o, |r| decimal_kroner(r.fee_ore))
+    })
+    .printed(|o| cell(o, |r| render::kroner(r.fee_ore)))
+    .total(|t| decimal_kroner(t.fee_ore)),
+    Column::new("documents", Some("documents"), |o| {
+        cell(o, |r| r.documents.to_string())
+    })
+    .total(|t| t.documents.to_string()),
+    Column::new("status", Some("status"), status)
+        .total(|t| format!("{} ok / {} failed", t.packs, t.failed)),
+];
+
+/// The profile's file name; the whole path in the unlikely case it has none, so that the
+/// row still says which profile it is.
+fn profile(outcome: &Outcome) -> String {
+    outcome
+        .profile
+        .file_name()
+        .unwrap_or(outcome.profile.as_os_str())
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// A cell from the pack's row. A profile that could not be planned has no row: its pack
+/// cells are empty and its status says why.
+fn cell(outcome: &Outcome, f: impl Fn(&Row) -> String) -> String {
+    outcome.row.as_ref().map(f).unwrap_or_default()
+}
+
+fn status(outcome: &Outcome) -> String {
+    match &outcome.result {
+        Ok(_) => "ok".to_owned(),
+        Err(e) => format!("error: {}", one_line(e)),
+    }
+}
+
+/// Kroner with a decimal point and no grouping, as spreadsheets read numbers.
+fn decimal_kroner(ore: u64) -> String {
+    format!("{}.{:02}", ore / 100, ore % 100)
+}
+
+/// What the packs add up to. Only packs that were written count towards the municipalities,
+/// documents and fees: a failed pack is not delivered.
+struct Totals {
+    packs: usize,
+    failed: usize,
+    municipalities: usize,
+    documents: usize,
+    fee_ore: u64,
+}
+
+impl Totals {
+    fn of(report: &Report) -> Self {
+        let failed = report.outcomes.iter().filter(|o| o.result.is_err()).count();
+        let written = report
+            .outcomes
+            .iter()
+            .filter(|o| o.result.is_ok())
+            .filter_map(|o| o.row.as_ref());
+        let (mut municipalities, mut documents, mut fee_ore) = (0, 0, 0);
+        for r in written {
+            municipalities += r.municipalities;
+            documents += r.documents;
+            fee_ore += r.fee_ore;
+        }
+        Totals {
+            packs: report.outcomes.len() - failed,
+            failed,
+            municipalities,
+            documents,
+            fee_ore,
+        }
+    }
+}
+
+/// One line of the PDF's table: the cells by the names the template uses.
 #[derive(Serialize)]
 struct Line {
-    profile: String,
-    municipality: String,
-    model: String,
-    parties: String,
-    signatories: String,
-    languages: String,
-    connection_date: String,
-    fee: String,
-    documents: String,
-    status: String,
+    #[serde(flatten)]
+    cells: BTreeMap<&'static str, String>,
     ok: bool,
+}
+
+impl Line {
+    fn of(outcome: &Outcome) -> Self {
+        Line {
+            cells: COLUMNS
+                .iter()
+                .filter_map(|c| c.pdf.map(|name| (name, c.printed_cell(outcome))))
+                .collect(),
+            ok: outcome.result.is_ok(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -114,100 +266,58 @@ struct Context {
 }
 
 impl Summary {
-    /// Builds both files from `report`.
+    /// Builds both files from `report`; `batch` names the batch in the PDF's title.
+    ///
+    /// Fails with [`RunError::NoPackToSummarise`] when no profile could be planned.
     pub fn new(report: &Report, batch: Option<&str>, pipeline: &Pipeline) -> Result<Self, Error> {
-        let mut csv = String::from(
-            "profile,pack,municipality,model,parties,signatories,languages,connection_date,connection_fee_nok_excl_vat,documents,status\n",
-        );
-        let mut lines = Vec::new();
-        let (mut municipalities, mut documents, mut fees) = (0, 0, 0);
-        for o in &report.outcomes {
-            let profile = o
-                .profile
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let status = match &o.result {
-                Ok(_) => "ok".to_owned(),
-                Err(e) => format!("error: {}", one_line(e)),
-            };
-            let r = o.row.as_ref();
-            if let (Some(r), Ok(_)) = (r, &o.result) {
-                municipalities += r.municipalities;
-                documents += r.documents;
-                fees += r.fee_ore;
-            }
-            let field = |f: &dyn Fn(&Row) -> String| r.map(f).unwrap_or_default();
-            let cells = [
-                profile.clone(),
-                field(&|r| r.pack.clone()),
-                field(&|r| r.municipality.clone()),
-                field(&|r| r.model.to_owned()),
-                field(&|r| r.parties.join("; ")),
-                field(&|r| r.signatories.join("; ")),
-                field(&|r| r.languages.join(" ")),
-                field(&|r| r.connection_date.to_string()),
-                field(&|r| format!("{}.{:02}", r.fee_ore / 100, r.fee_ore % 100)),
-                field(&|r| r.documents.to_string()),
-                status.clone(),
-            ];
-            csv.push_str(
-                &cells
-                    .iter()
-                    .map(|c| csv_cell(c))
-                    .collect::<Vec<_>>()
-                    .join(","),
-            );
-            csv.push('\n');
-            lines.push(Line {
-                profile,
-                municipality: field(&|r| r.municipality.clone()),
-                model: field(&|r| r.model.to_owned()),
-                parties: field(&|r| r.parties.join("; ")),
-                signatories: field(&|r| r.signatories.join("; ")),
-                languages: field(&|r| r.languages.join(", ")),
-                connection_date: field(&|r| render::date(r.connection_date)),
-                fee: field(&|r| render::kroner(r.fee_ore)),
-                documents: field(&|r| r.documents.to_string()),
-                ok: o.result.is_ok(),
-                status,
-            });
-        }
-        let failed = report.outcomes.iter().filter(|o| o.result.is_err()).count();
-        csv.push_str(&format!(
-            "TOTAL,,{municipalities} municipalities,,,,,,{}.{:02},{documents},{} ok / {failed} failed\n",
-            fees / 100,
-            fees % 100,
-            report.outcomes.len() - failed
-        ));
+        let date = date(report)?;
+        let totals = Totals::of(report);
         let context = Context {
             batch: batch.unwrap_or_default().to_owned(),
-            packs: report.outcomes.len() - failed,
-            failed,
-            municipalities,
-            documents,
-            fees: render::kroner(fees),
-            lines,
+            lines: report.outcomes.iter().map(Line::of).collect(),
+            packs: totals.packs,
+            failed: totals.failed,
+            municipalities: totals.municipalities,
+            documents: totals.documents,
+            fees: render::kroner(totals.fee_ore),
         };
-        // The summary is dated by its newest pack, so the same batch gives the same bytes.
-        let date = report
-            .outcomes
-            .iter()
-            .filter_map(|o| o.row.as_ref().map(|r| r.documents_date))
-            .max()
-            .unwrap_or(NaiveDate::MIN);
         let spec = PageSpec {
             template: "nb/batch-summary.md.tera",
             file: "batch-summary.pdf",
             date,
             landscape: true,
         };
-        let pdf = pipeline.typeset_page(&spec, &context)?;
         Ok(Summary {
-            csv: csv.into_bytes(),
-            pdf,
+            csv: csv(report, &totals).into_bytes(),
+            pdf: pipeline.typeset_page(&spec, &context)?,
         })
     }
+}
+
+/// The summary is dated by its newest pack, so the same batch gives the same bytes.
+fn date(report: &Report) -> Result<NaiveDate, RunError> {
+    report
+        .outcomes
+        .iter()
+        .filter_map(|o| o.row.as_ref().map(|r| r.documents_date))
+        .max()
+        .ok_or(RunError::NoPackToSummarise)
+}
+
+/// The CSV: the header, one row per profile in the batch's order, and the totals.
+fn csv(report: &Report, totals: &Totals) -> String {
+    let mut csv = csv_line(COLUMNS.iter().map(|c| c.header.to_owned()));
+    for outcome in &report.outcomes {
+        csv.push_str(&csv_line(COLUMNS.iter().map(|c| (c.csv)(outcome))));
+    }
+    csv.push_str(&csv_line(COLUMNS.iter().map(|c| (c.total)(totals))));
+    csv
+}
+
+fn csv_line(cells: impl Iterator<Item = String>) -> String {
+    let mut line = cells.map(|c| csv_cell(&c)).collect::<Vec<_>>().join(",");
+    line.push('\n');
+    line
 }
 
 /// The error and its causes on one line, for a table cell.
@@ -239,6 +349,59 @@ fn csv_cell(value: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use std::path::PathBuf;
+    use std::time::Duration;
+
+    fn unplanned(name: &str) -> Outcome {
+        Outcome {
+            profile: PathBuf::from(name),
+            row: None,
+            result: Err(RunError::NoPackToSummarise.into()),
+            elapsed: Duration::ZERO,
+        }
+    }
+
+    #[test]
+    fn the_header_every_row_and_the_totals_have_a_cell_per_column() {
+        let report = Report {
+            outcomes: vec![unplanned("dir/a.yaml")],
+            stopped_before_rendering: false,
+        };
+        let csv = csv(&report, &Totals::of(&report));
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(
+            lines[0],
+            "profile,pack,municipality,model,parties,signatories,languages,connection_date,connection_fee_nok_excl_vat,documents,status"
+        );
+        assert!(
+            lines[1].starts_with("a.yaml,,,,,,,,,,\"error: "),
+            "{}",
+            lines[1]
+        );
+        assert_eq!(
+            lines[2],
+            "TOTAL,,0 municipalities,,,,,,0.00,0,0 ok / 1 failed"
+        );
+    }
+
+    #[test]
+    fn the_pdf_template_prints_every_pdf_cell() {
+        let template = include_str!("../../templates/nb/batch-summary.md.tera");
+        for name in COLUMNS.iter().filter_map(|c| c.pdf) {
+            assert!(template.contains(&format!("l.{name} ")), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_summary_without_a_planned_pack_has_no_date() {
+        let report = Report {
+            outcomes: vec![unplanned("a.yaml")],
+            stopped_before_rendering: false,
+        };
+        assert!(matches!(date(&report), Err(RunError::NoPackToSummarise)));
+    }
+
     #[test]
     fn csv_cells_are_quoted_and_never_formulas() {
         assert_eq!(super::csv_cell("a,b"), "\"a,b\"");

@@ -12,44 +12,39 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
-pub fn run(pipeline: &Pipeline, path: &Path, options: &Options, quiet: bool) -> ExitCode {
+pub(crate) fn run(pipeline: &Pipeline, path: &Path, options: &Options, quiet: bool) -> ExitCode {
     let input = match batch::load(path) {
         Ok(input) => input,
-        Err(e) => return report(&e.into(), ExitCode::from(1)),
+        Err(e) => return report(&e.into()),
     };
     let progress = Progress::new(quiet);
     let result = batch::run(pipeline, &input, options, &|event| progress.event(event));
     progress.finish();
     let report_ = match result {
         Ok(r) => r,
-        Err(e) => return report(&e, ExitCode::from(2)),
+        Err(e) => return report(&e),
     };
     for outcome in report_.outcomes.iter().filter(|o| o.result.is_err()) {
         if let Err(e) = &outcome.result {
-            report(e, ExitCode::from(1));
+            crate::print_error(e);
         }
     }
     if report_.stopped_before_rendering {
-        eprintln!(
-            "error: {} of {} profiles are invalid; no pack was written",
-            report_.outcomes.len(),
-            input.profiles.len()
-        );
-        eprintln!(
-            "  hint: fix the profiles above, or run with --keep-going to write the valid ones"
-        );
-        return ExitCode::from(1);
+        return report(&Error::InvalidProfiles {
+            invalid: report_.outcomes.len(),
+            total: input.profiles.len(),
+        });
     }
     let summary = match Summary::new(&report_, input.defaults.batch.as_deref(), pipeline) {
         Ok(s) => s,
-        Err(e) => return report(&e, ExitCode::from(2)),
+        Err(e) => return report(&e),
     };
     let written = pack::write_file_atomic(&options.out.join("batch-summary.csv"), &summary.csv)
         .and_then(|()| {
             pack::write_file_atomic(&options.out.join("batch-summary.pdf"), &summary.pdf)
         });
     if let Err(e) = written {
-        return report(&Error::from(e), ExitCode::from(2));
+        return report(&Error::from(e));
     }
     let ok = report_.outcomes.iter().filter(|o| o.result.is_ok()).count();
     let failed = report_.outcomes.len() - ok;

@@ -1,16 +1,17 @@
 //! `validate` and `verify`.
 
 use crate::report;
+use digisos_pakke::Error;
 use digisos_pakke::pack;
 use digisos_pakke::profile::{self, Defaults};
 use digisos_pakke::reference::Reference;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-pub fn validate(paths: &[PathBuf], reference: Option<&Path>) -> ExitCode {
+pub(crate) fn validate(paths: &[PathBuf], reference: Option<&Path>) -> ExitCode {
     let reference = match reference.map_or_else(Reference::builtin, Reference::load) {
         Ok(r) => r,
-        Err(e) => return report(&e.into(), ExitCode::from(2)),
+        Err(e) => return report(&e.into()),
     };
     // The same for every profile: the facts about the processing that make drafts.
     let unconfirmed = reference.unconfirmed_keys();
@@ -38,7 +39,7 @@ pub fn validate(paths: &[PathBuf], reference: Option<&Path>) -> ExitCode {
             }
             Err(e) => {
                 failed = true;
-                report(&e.into(), ExitCode::FAILURE);
+                crate::print_error(&e.into());
             }
         }
     }
@@ -49,7 +50,7 @@ pub fn validate(paths: &[PathBuf], reference: Option<&Path>) -> ExitCode {
     }
 }
 
-pub fn verify(path: &Path) -> ExitCode {
+pub(crate) fn verify(path: &Path) -> ExitCode {
     match pack::verify(path) {
         Ok(v) if v.findings.is_empty() => {
             println!(
@@ -60,15 +61,13 @@ pub fn verify(path: &Path) -> ExitCode {
             ExitCode::SUCCESS
         }
         Ok(v) => {
-            eprintln!("error: {} does not match its manifest", path.display());
             for finding in &v.findings {
-                eprintln!("  {finding}");
+                eprintln!("{finding}");
             }
-            eprintln!(
-                "  hint: generate the pack again from its profile, or get an unchanged copy from its sender"
-            );
-            ExitCode::from(1)
+            report(&Error::PackChanged {
+                path: path.to_owned(),
+            })
         }
-        Err(e) => report(&e.into(), ExitCode::from(1)),
+        Err(e) => report(&e.into()),
     }
 }

@@ -8,7 +8,7 @@ use digisos_pakke::profile::{self, Defaults};
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(pipeline: &Pipeline, path: &Path, output: &Path) -> ExitCode {
+pub(crate) fn run(pipeline: &Pipeline, path: &Path, output: &Path) -> ExitCode {
     let result = profile::load(path, &Defaults::default())
         .map_err(Error::from)
         .and_then(|profile| {
@@ -28,28 +28,22 @@ pub fn run(pipeline: &Pipeline, path: &Path, output: &Path) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(e) => report(&e, ExitCode::from(1)),
+        Err(e) => report(&e),
     }
 }
 
-pub fn preview(pipeline: &Pipeline, path: &Path, document: &str, output: &Path) -> ExitCode {
+pub(crate) fn preview(pipeline: &Pipeline, path: &Path, document: &str, output: &Path) -> ExitCode {
     let profile = match profile::load(path, &Defaults::default()) {
         Ok(p) => p,
-        Err(e) => return report(&e.into(), ExitCode::from(1)),
+        Err(e) => return report(&e.into()),
     };
     let plan = pipeline.plan(&profile);
     let Some(job) = plan.documents.iter().find(|j| j.file_stem == document) else {
-        let names: Vec<&str> = plan
-            .documents
-            .iter()
-            .map(|j| j.file_stem.as_str())
-            .collect();
-        eprintln!(
-            "error: the pack of {} has no document `{document}`",
-            path.display()
-        );
-        eprintln!("  hint: choose one of: {}", names.join(", "));
-        return ExitCode::from(1);
+        return report(&Error::UnknownDocument {
+            profile: path.display().to_string(),
+            document: document.to_owned(),
+            choices: plan.documents.iter().map(|j| j.file_stem.clone()).collect(),
+        });
     };
     match pipeline
         .document_pdf(&plan, job)
@@ -59,6 +53,6 @@ pub fn preview(pipeline: &Pipeline, path: &Path, document: &str, output: &Path) 
             println!("wrote {}", output.display());
             ExitCode::SUCCESS
         }
-        Err(e) => report(&e, ExitCode::from(1)),
+        Err(e) => report(&e),
     }
 }

@@ -1,6 +1,6 @@
 //! One module per group of commands.
 
-pub mod batch;
-pub mod check;
-pub mod generate;
-pub mod start;
+pub(crate) mod batch;
+pub(crate) mod check;
+pub(crate) mod generate;
+pub(crate) mod start;

@@ -7,7 +7,7 @@ use digisos_pakke::profile::{CooperationModel, Language};
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn init(
+pub(crate) fn init(
     kommune: String,
     model: CooperationModel,
     members: Vec<String>,
@@ -26,15 +26,7 @@ pub fn init(
             print!("{yaml}");
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            eprintln!("error: {e}");
-            if let init::InitError::Unknown(_) = e {
-                eprintln!(
-                    "  hint: give the four-digit kommunenummer, e.g. --kommune 0301 for Oslo; data/kommuner.csv lists them all"
-                );
-            }
-            ExitCode::from(1)
-        }
+        Err(e) => crate::report(&e.into()),
     }
 }
 
@@ -48,7 +40,7 @@ fn today() -> chrono::NaiveDate {
         .unwrap_or_default()
 }
 
-pub fn export_templates(dir: &Path, force: bool) -> ExitCode {
+pub(crate) fn export_templates(dir: &Path, force: bool) -> ExitCode {
     let files = TemplateFiles::builtin();
     let mut all: Vec<(String, &str)> = files
         .templates
@@ -66,17 +58,14 @@ pub fn export_templates(dir: &Path, force: bool) -> ExitCode {
         .map(|(n, _)| n.as_str())
         .collect();
     if !existing.is_empty() && !force {
-        eprintln!(
-            "error: {} already holds {}",
-            dir.display(),
-            existing.join(", ")
-        );
-        eprintln!("  hint: choose an empty folder, or add --force to overwrite these files");
-        return ExitCode::from(1);
+        return crate::report(&digisos_pakke::Error::TemplatesExist {
+            dir: dir.to_owned(),
+            files: existing.iter().map(|f| (*f).to_owned()).collect(),
+        });
     }
     for (name, text) in &all {
         if let Err(e) = pack::write_file_atomic(&dir.join(name), text.as_bytes()) {
-            return crate::report(&e.into(), ExitCode::from(1));
+            return crate::report(&e.into());
         }
     }
     println!(

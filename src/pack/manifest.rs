@@ -168,7 +168,7 @@ impl Manifest {
     }
 
     /// The manifest as written: pretty JSON with a final newline.
-    pub fn to_bytes(&self) -> Vec<u8> {
+    pub(crate) fn to_bytes(&self) -> Vec<u8> {
         let mut bytes = serde_json::to_vec_pretty(self)
             .expect("a manifest of strings and numbers always serialises");
         bytes.push(b'\n');

@@ -10,7 +10,8 @@ mod slug;
 pub mod timeline;
 
 pub use model::*;
-pub use rules::{Role, Rules, rules, rules_of};
+pub(crate) use rules::rules_of;
+pub use rules::{Role, Rules};
 pub use slug::slug;
 
 use crate::profile::{Cooperation, CooperationModel, Member, Municipality, Profile};

@@ -123,7 +123,7 @@ impl DocumentKind {
     }
 
     /// The files written besides the PDF.
-    pub fn also_written(self) -> &'static [Format] {
+    pub(crate) fn also_written(self) -> &'static [Format] {
         match self {
             DocumentKind::Databehandleravtale | DocumentKind::Samarbeidsavtale => &[],
             DocumentKind::Pvk | DocumentKind::Sjekkliste => &[Format::Markdown],

@@ -53,7 +53,7 @@ impl Rules {
 /// residents' applications (validation refuses `board` for those roles); a § 27 body takes
 /// the roles the profile gives it, by default both. The handbook settles neither, so the
 /// documents always state the assumption.
-pub fn rules(cooperation: &Cooperation) -> Rules {
+pub(crate) fn rules(cooperation: &Cooperation) -> Rules {
     match cooperation {
         Cooperation::Single => SINGLE,
         Cooperation::HostWithTransfer { .. } => HOST_WITH_TRANSFER,
@@ -79,7 +79,7 @@ pub fn rules(cooperation: &Cooperation) -> Rules {
 }
 
 /// The rules of `model`, with a board's legal form taken as a 2018-Act form.
-pub fn rules_of(model: CooperationModel) -> Rules {
+pub(crate) fn rules_of(model: CooperationModel) -> Rules {
     match model {
         CooperationModel::Single => SINGLE,
         CooperationModel::HostWithTransfer => HOST_WITH_TRANSFER,
@@ -92,8 +92,8 @@ pub fn rules_of(model: CooperationModel) -> Rules {
 const SINGLE: Rules = Rules {
     model: CooperationModel::Single,
     name: [
-        "kommune uten interkommunalt samarbeid om NAV-kontoret",
-        "kommune utan interkommunalt samarbeid om NAV-kontoret",
+        "kommune uten interkommunalt samarbeid om Nav-kontoret",
+        "kommune utan interkommunalt samarbeid om Nav-kontoret",
     ],
     signs: Role::Own,
     controller: Role::Own,

@@ -3,7 +3,7 @@
 /// The longest slug, in bytes. A name may have 300 characters, and "æ" becomes two
 /// letters; file systems allow 255 bytes per name (ext4, APFS; NTFS 255 UTF-16 units), and
 /// a pack's folder, zip and staging names add at most 21 bytes to the slug.
-pub const MAX_SLUG_BYTES: usize = 64;
+pub(crate) const MAX_SLUG_BYTES: usize = 64;
 
 /// "Bærum" → "baerum", "Nore og Uvdal" → "nore-og-uvdal", "Porsáŋgu" → "porsangu".
 ///

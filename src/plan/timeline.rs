@@ -88,7 +88,7 @@ pub struct Timeline {
 }
 
 /// Dates every step for a connection on `t0`.
-pub fn dated(t0: NaiveDate) -> Timeline {
+pub(crate) fn dated(t0: NaiveDate) -> Timeline {
     let mut moved = Vec::new();
     let mut date = |offset: i64| {
         let original = shift(t0, offset);

@@ -149,7 +149,7 @@ pub fn schema() -> String {
         "title".into(),
         "digisos-pakke municipality profile, format 1".into(),
     );
-    serde_json::to_string_pretty(&schema).unwrap_or_default()
+    serde_json::to_string_pretty(&schema).expect("a JSON Schema value always serialises")
 }
 
 /// Reads and validates the profile at `path`.

@@ -282,15 +282,7 @@ impl<'a> Context<'a> {
             model: Model {
                 name: plan.rules.name(language),
             },
-            party: Party {
-                name: &job.party.organisation.name,
-                org_number: job.party.organisation.org_number.grouped(),
-                address: job.party.address.as_deref().unwrap_or(""),
-                signatory: Person {
-                    name: &job.party.signatory.name,
-                    title: &job.party.signatory.title,
-                },
-            },
+            party: party(job),
             directorate: directorate(reference),
             controller: org(&job.controller),
             controllers: job
@@ -301,13 +293,7 @@ impl<'a> Context<'a> {
             covered: job.covered.iter().map(member).collect(),
             recipient: org(&job.recipient),
             municipality: municipality(&job.municipality),
-            host: job
-                .host
-                .as_ref()
-                .map_or_else(HostOrg::default, |h| HostOrg {
-                    name: h.name.clone(),
-                    org_number: h.org_number.grouped(),
-                }),
+            host: host(job),
             host_agreement: host_agreement(job),
             board: board(job, language),
             contact: ContactText {
@@ -315,91 +301,155 @@ impl<'a> Context<'a> {
                 ..contact(&job.contact.contact)
             },
             privacy_officer: privacy_officer(job.privacy_officer.as_ref(), language),
-            nav_office: NavOffice {
-                name: &plan.office.name,
-                address: &plan.office.address,
-                phone: &plan.office.phone,
-                opening_hours: plan.office.opening_hours.as_deref().unwrap_or(""),
-                phone_is_kontaktsenter: plan.office.phone_is_kontaktsenter,
-            },
-            routing: Routing {
-                unit: &job.routing.unit,
-                municipality: &job.routing.municipality,
-                // nav.no's own wording (navikt/sosialhjelp-soknad), quoted in bokmål in every document.
-                navno_text: format!(
-                    "Søknaden vil bli sendt til: {}, {}.",
-                    job.routing.unit, job.routing.municipality
-                ),
-                served: &job.routing.served,
-            },
+            nav_office: nav_office(plan),
+            routing: routing(job),
             case_system: CaseSystem {
                 vendor: &plan.case_system.vendor,
                 product: &plan.case_system.product,
             },
             fee: fee(job, reference, language),
             prices: prices(reference, language),
-            processing: reference
-                .processing
-                .all()
-                .into_iter()
-                .map(|(name, f)| (name, fact(f, language, unknown)))
-                .collect(),
-            sub_processors: SubProcessors {
-                known: reference.sub_processors.confirmed,
-                as_of: format::date(reference.sub_processors.as_of),
-                source: &reference.sub_processors.source,
-                text: if reference.sub_processors.confirmed {
-                    ""
-                } else {
-                    unknown
-                },
-                list: &reference.sub_processors.list,
-            },
-            third_parties: reference
-                .third_parties
-                .iter()
-                .map(|t| ThirdParty {
-                    name: &t.name,
-                    role: t.role.get(language),
-                })
-                .collect(),
-            terms: reference
-                .terms
-                .all()
-                .into_iter()
-                .map(|(name, t)| (name, term(t, language)))
-                .collect(),
-            draft: Draft {
-                active: job.draft,
-                missing: if job.draft {
-                    reference.unconfirmed(language)
-                } else {
-                    Vec::new()
-                },
-            },
+            processing: processing(reference, language, unknown),
+            sub_processors: sub_processors(reference, unknown),
+            third_parties: third_parties(reference, language),
+            terms: terms(reference, language),
+            draft: draft(job, reference),
             unknown,
             urls: &reference.urls,
             emails: &reference.emails,
             kontaktsenter_phone: &reference.kontaktsenter_phone,
             signing_channel: &reference.signing_channel,
             clauses: job.clauses,
-            steps: plan
-                .timeline
-                .steps
-                .iter()
-                .map(|s| (s.step.id, step(s)))
-                .collect(),
-            adjusted: plan
-                .timeline
-                .moved
-                .iter()
-                .map(|m| Moved {
-                    original: format::date(m.original),
-                    moved_to: format::date(m.moved_to),
-                })
-                .collect(),
+            steps: steps(plan),
+            adjusted: adjusted(plan),
         }
     }
+}
+
+fn party(job: &DocumentJob) -> Party<'_> {
+    Party {
+        name: &job.party.organisation.name,
+        org_number: job.party.organisation.org_number.grouped(),
+        address: job.party.address.as_deref().unwrap_or(""),
+        signatory: Person {
+            name: &job.party.signatory.name,
+            title: &job.party.signatory.title,
+        },
+    }
+}
+
+/// The host of a host or board cooperation. Empty otherwise: the templates name the host
+/// only in clauses that such cooperations switch on.
+fn host(job: &DocumentJob) -> HostOrg {
+    job.host
+        .as_ref()
+        .map_or_else(HostOrg::default, |h| HostOrg {
+            name: h.name.clone(),
+            org_number: h.org_number.grouped(),
+        })
+}
+
+fn nav_office(plan: &Plan) -> NavOffice<'_> {
+    NavOffice {
+        name: &plan.office.name,
+        address: &plan.office.address,
+        phone: &plan.office.phone,
+        opening_hours: plan.office.opening_hours.as_deref().unwrap_or(""),
+        phone_is_kontaktsenter: plan.office.phone_is_kontaktsenter,
+    }
+}
+
+fn routing(job: &DocumentJob) -> Routing<'_> {
+    Routing {
+        unit: &job.routing.unit,
+        municipality: &job.routing.municipality,
+        // nav.no's own wording (navikt/sosialhjelp-soknad), quoted in bokmål in every document.
+        navno_text: format!(
+            "Søknaden vil bli sendt til: {}, {}.",
+            job.routing.unit, job.routing.municipality
+        ),
+        served: &job.routing.served,
+    }
+}
+
+fn processing<'a>(
+    reference: &'a Reference,
+    language: Language,
+    unknown: &'a str,
+) -> BTreeMap<&'static str, FactText<'a>> {
+    reference
+        .processing
+        .all()
+        .into_iter()
+        .map(|(name, f)| (name, fact(f, language, unknown)))
+        .collect()
+}
+
+/// The Directorate's sub-processors. Until the list is confirmed, `text` carries the
+/// "not known" marker, so the agreement never presents an unconfirmed list as final.
+fn sub_processors<'a>(reference: &'a Reference, unknown: &'a str) -> SubProcessors<'a> {
+    let s = &reference.sub_processors;
+    SubProcessors {
+        known: s.confirmed,
+        as_of: format::date(s.as_of),
+        source: &s.source,
+        text: if s.confirmed { "" } else { unknown },
+        list: &s.list,
+    }
+}
+
+fn third_parties(reference: &Reference, language: Language) -> Vec<ThirdParty<'_>> {
+    reference
+        .third_parties
+        .iter()
+        .map(|t| ThirdParty {
+            name: &t.name,
+            role: t.role.get(language),
+        })
+        .collect()
+}
+
+fn terms(reference: &Reference, language: Language) -> BTreeMap<&'static str, TermText<'_>> {
+    reference
+        .terms
+        .all()
+        .into_iter()
+        .map(|(name, t)| (name, term(t, language)))
+        .collect()
+}
+
+/// A draft lists the reference facts still unconfirmed, so the reader knows what may change
+/// before signing; a final document lists none.
+fn draft(job: &DocumentJob, reference: &Reference) -> Draft {
+    Draft {
+        active: job.draft,
+        missing: if job.draft {
+            reference.unconfirmed(job.language)
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+/// The timeline's steps by id, so that a template can name the step it needs.
+fn steps(plan: &Plan) -> BTreeMap<&'static str, Step> {
+    plan.timeline
+        .steps
+        .iter()
+        .map(|s| (s.step.id, step(s)))
+        .collect()
+}
+
+/// The dates moved off a weekend or public holiday, for the note that explains them.
+fn adjusted(plan: &Plan) -> Vec<Moved> {
+    plan.timeline
+        .moved
+        .iter()
+        .map(|m| Moved {
+            original: format::date(m.original),
+            moved_to: format::date(m.moved_to),
+        })
+        .collect()
 }
 
 fn org(o: &Organisation) -> Org<'_> {

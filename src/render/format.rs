@@ -23,7 +23,7 @@ pub fn date(d: NaiveDate) -> String {
 }
 
 /// "16.–23. februar 2026", "30. mars–3. april 2026", "29. desember 2025–2. januar 2026".
-pub fn date_range(from: NaiveDate, to: NaiveDate) -> String {
+pub(crate) fn date_range(from: NaiveDate, to: NaiveDate) -> String {
     if from.year() != to.year() {
         format!("{}–{}", date(from), date(to))
     } else if from.month() != to.month() {
@@ -39,7 +39,7 @@ pub fn date_range(from: NaiveDate, to: NaiveDate) -> String {
 }
 
 /// "A", "A og B", "A, B og C".
-pub fn list(items: &[&str]) -> String {
+pub(crate) fn list(items: &[&str]) -> String {
     match items {
         [] => String::new(),
         [one] => (*one).to_owned(),

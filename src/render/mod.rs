@@ -1,7 +1,7 @@
 //! Stage 3: renders each planned document's Markdown from its Tera template.
 //!
 //! Profile values reach the Markdown only through Tera's auto-escaping, which here escapes
-//! Markdown rather than HTML (see [`escape_markdown`]), so a value can never become a
+//! Markdown rather than HTML (see [`crate::typst_markup::escape_value`]), so a value can never become a
 //! heading, a list, a link or HTML.
 
 mod context;
@@ -13,6 +13,7 @@ pub use format::{date, integer, kroner};
 use crate::assets::TemplateFiles;
 use crate::plan::{DocumentJob, Plan};
 use crate::reference::Reference;
+use crate::typst_markup::Marked;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use tera::Tera;
@@ -20,7 +21,16 @@ use tera::Tera;
 /// Why a document could not be rendered.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
-    /// A template failed to parse or render.
+    /// A template could not be read: its syntax is wrong.
+    #[error("template {name} failed")]
+    Parse {
+        /// The template's name, or its file when it came from `--templates`.
+        name: String,
+        /// Tera's explanation, with line and column.
+        #[source]
+        source: tera::Error,
+    },
+    /// A template failed while rendering a document.
     #[error("template {name} failed")]
     Template {
         /// The template's name, e.g. `nb/databehandleravtale.md.tera`.
@@ -58,11 +68,11 @@ impl Templates {
 
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".md.tera"]);
-        tera.set_escape_fn(|value| crate::typst_markup::mark_value(&escape_markdown(value)));
+        tera.set_escape_fn(crate::typst_markup::escape_value);
         let mut display_names = HashMap::new();
         for file in &files.templates {
             tera.add_raw_template(&file.name, &file.text)
-                .map_err(|source| RenderError::Template {
+                .map_err(|source| RenderError::Parse {
                     name: file.display_name(),
                     source,
                 })?;
@@ -86,7 +96,7 @@ impl Templates {
         plan: &Plan,
         job: &DocumentJob,
         reference: &Reference,
-    ) -> Result<String, RenderError> {
+    ) -> Result<Marked, RenderError> {
         self.render_named(&template_name(job), &Context::new(plan, job, reference))
     }
 
@@ -95,47 +105,28 @@ impl Templates {
         &self,
         name: &str,
         context: &impl serde::Serialize,
-    ) -> Result<String, RenderError> {
+    ) -> Result<Marked, RenderError> {
         let display = self.display_names.get(name).map_or(name, String::as_str);
         let error = |source| RenderError::Template {
             name: display.to_owned(),
             source,
         };
         let context = tera::Context::from_serialize(context).map_err(error)?;
-        self.tera.render(name, &context).map_err(error)
+        self.tera
+            .render(name, &context)
+            .map(Marked::from_rendered)
+            .map_err(error)
     }
 }
 
 /// `nb/databehandleravtale.md.tera`.
-pub fn template_name(job: &DocumentJob) -> String {
+pub(crate) fn template_name(job: &DocumentJob) -> String {
     format!("{}/{}.md.tera", job.language.code(), job.kind.id())
-}
-
-/// Backslash-escapes what Markdown could read as structure, so that a value is always
-/// literal text: the inline markers everywhere, and the block markers (`-`, `+`, `=`, `1.`)
-/// at its start, where a template may place it at the beginning of a line. Other
-/// punctuation is left alone so that the `.md` files stay readable.
-pub fn escape_markdown(value: &str) -> String {
-    const INLINE: &[char] = &[
-        '\\', '`', '*', '_', '[', ']', '<', '>', '#', '|', '~', '&', '!',
-    ];
-    let mut out = String::with_capacity(value.len() + 8);
-    let mut at_start = true;
-    for c in value.chars() {
-        let block_marker = at_start && matches!(c, '-' | '+' | '=' | '.' | ')');
-        if INLINE.contains(&c) || block_marker {
-            out.push('\\');
-        }
-        out.push(c);
-        // Digits may open an ordered list ("1." or "1)"): the start lasts through them.
-        at_start = at_start && c.is_ascii_digit();
-    }
-    out
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::typst_markup::escape_markdown;
 
     #[test]
     fn markdown_structure_in_values_stays_text() {
@@ -167,16 +158,15 @@ mod tests {
                     if before == "Tekst" { "\n" } else { "" },
                     escape_markdown(hostile)
                 );
-                let text: String =
-                    pulldown_cmark::Parser::new_ext(&md, crate::typst_markup::OPTIONS)
-                        .filter_map(|e| match e {
-                            pulldown_cmark::Event::Text(t) => Some(t.into_string()),
-                            pulldown_cmark::Event::SoftBreak => Some(" ".into()),
-                            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Paragraph)
-                            | pulldown_cmark::Event::End(_) => None,
-                            other => panic!("{hostile:?} produced {other:?}"),
-                        })
-                        .collect();
+                let text: String = crate::typst_markup::parser(&md)
+                    .filter_map(|e| match e {
+                        pulldown_cmark::Event::Text(t) => Some(t.into_string()),
+                        pulldown_cmark::Event::SoftBreak => Some(" ".into()),
+                        pulldown_cmark::Event::Start(pulldown_cmark::Tag::Paragraph)
+                        | pulldown_cmark::Event::End(_) => None,
+                        other => panic!("{hostile:?} produced {other:?}"),
+                    })
+                    .collect();
                 assert_eq!(text, format!("{before}{joiner}{hostile}"));
             }
         }

@@ -16,14 +16,14 @@ fn file_id(path: &str) -> FileId {
 }
 
 /// The generated document.
-pub static MAIN: LazyLock<FileId> = LazyLock::new(|| file_id("/main.typ"));
+pub(crate) static MAIN: LazyLock<FileId> = LazyLock::new(|| file_id("/main.typ"));
 /// The page layout (`templates/layout/document.typ`).
-pub static LAYOUT: LazyLock<FileId> = LazyLock::new(|| file_id("/layout.typ"));
+pub(crate) static LAYOUT: LazyLock<FileId> = LazyLock::new(|| file_id("/layout.typ"));
 /// The document's data (title, parties, signatures) as JSON, read by the layout.
-pub static META: LazyLock<FileId> = LazyLock::new(|| file_id("/meta.json"));
+pub(crate) static META: LazyLock<FileId> = LazyLock::new(|| file_id("/meta.json"));
 
 /// What stays the same for every document: the standard library, the fonts and the layout.
-pub struct Shared {
+pub(crate) struct Shared {
     library: LazyHash<Library>,
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
@@ -32,7 +32,7 @@ pub struct Shared {
 
 impl Shared {
     /// Loads the fonts and the standard library once.
-    pub fn new(layout: &str) -> Self {
+    pub(crate) fn new(layout: &str) -> Self {
         let fonts: Vec<Font> = typst_assets::fonts()
             .flat_map(|data| Font::iter(Bytes::new(data)))
             .collect();
@@ -46,7 +46,7 @@ impl Shared {
 }
 
 /// One document's world.
-pub struct DocumentWorld<'a> {
+pub(crate) struct DocumentWorld<'a> {
     shared: &'a Shared,
     main: Source,
     meta: Bytes,
@@ -55,7 +55,7 @@ pub struct DocumentWorld<'a> {
 
 impl<'a> DocumentWorld<'a> {
     /// A world whose main file is `markup`, with `meta` as `/meta.json`.
-    pub fn new(shared: &'a Shared, markup: String, meta: Vec<u8>, today: Datetime) -> Self {
+    pub(crate) fn new(shared: &'a Shared, markup: String, meta: Vec<u8>, today: Datetime) -> Self {
         DocumentWorld {
             shared,
             main: Source::new(*MAIN, markup),

@@ -1,8 +1,14 @@
-//! Stage 4: converts rendered Markdown into Typst markup.
+//! Stage 4: converts rendered Markdown into Typst markup (and into the Markdown and HTML
+//! files of a pack).
 //!
 //! Every piece of text is escaped character by character, so whatever a template or a
 //! profile value contains arrives in the PDF as the same text and can never run as Typst
 //! code. Link targets are kept only for `https:`, `http:` and `mailto:`.
+//!
+//! Values reach Typst as data: rendering marks each value it inserts (through
+//! [`escape_value`], Tera's escape function), and the result is a [`Marked`] document that
+//! only this module reads. The markers are private-use characters, which validation refuses
+//! in a profile ([`is_reserved`]).
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -18,28 +24,90 @@ pub struct Markup {
 }
 
 /// Marks the start of a value inserted into a template (see [`mark_value`]).
-pub const VALUE_START: char = '\u{E000}';
+const VALUE_START: char = '\u{E000}';
 /// Marks the end of a value inserted into a template.
-pub const VALUE_END: char = '\u{E001}';
+const VALUE_END: char = '\u{E001}';
+
+/// Rendered Markdown whose inserted values are marked: what rendering produces and the
+/// only way to the Typst markup, the Markdown file and the HTML file of a document, so no
+/// output can forget to remove the markers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marked(String);
+
+impl Marked {
+    /// Markdown rendered with [`escape_value`] as the template engine's escape function.
+    pub fn from_rendered(markdown: String) -> Self {
+        Marked(markdown)
+    }
+
+    /// The Typst markup, with every value passed as data.
+    pub fn to_typst(&self) -> Result<Markup, MarkupError> {
+        convert(&self.0)
+    }
+
+    /// The Markdown as a person reads it, for the `.md` file.
+    pub fn to_markdown(&self) -> String {
+        unmark(&self.0)
+    }
+
+    /// An HTML fragment for a CMS. Raw HTML in the Markdown is shown as text, never passed
+    /// on.
+    pub fn to_html(&self) -> String {
+        html(&self.to_markdown())
+    }
+}
+
+/// The escape function for every value a template inserts: escaped for Markdown, so it
+/// stays text, and marked, so the converter passes it to Typst as data.
+pub fn escape_value(value: &str) -> String {
+    mark_value(&escape_markdown(value))
+}
+
+/// Whether `c` is reserved for the value markers and so must never occur in a value.
+pub fn is_reserved(c: char) -> bool {
+    // The whole Private Use Area: no font shows it, and it holds the markers.
+    matches!(c, '\u{e000}'..='\u{f8ff}')
+}
 
 /// Wraps a value inserted into a template in markers, so that the converter can pass it
 /// to Typst as data instead of as text of the markup. The markup of a template is then the
 /// same for every municipality, and Typst reuses the layout of every unchanged paragraph
-/// from one pack to the next. Profile values cannot contain the markers (validation
-/// refuses private-use characters).
+/// from one pack to the next.
 ///
 /// Tera also applies this to the values it tests in `{% if %}`: an empty value stays
 /// empty, so that it is still false there.
-pub fn mark_value(value: &str) -> String {
+pub(crate) fn mark_value(value: &str) -> String {
     if value.is_empty() {
         return String::new();
     }
     format!("{VALUE_START}{value}{VALUE_END}")
 }
 
-/// Removes the value markers, for the Markdown and HTML files.
-pub fn unmark(text: &str) -> String {
+/// Removes the value markers.
+fn unmark(text: &str) -> String {
     text.replace([VALUE_START, VALUE_END], "")
+}
+
+/// Backslash-escapes what Markdown could read as structure, so that a value is always
+/// literal text: the inline markers everywhere, and the block markers (`-`, `+`, `=`, `1.`)
+/// at its start, where a template may place it at the beginning of a line. Other
+/// punctuation is left alone so that the `.md` files stay readable.
+pub(crate) fn escape_markdown(value: &str) -> String {
+    const INLINE: &[char] = &[
+        '\\', '`', '*', '_', '[', ']', '<', '>', '#', '|', '~', '&', '!',
+    ];
+    let mut out = String::with_capacity(value.len() + 8);
+    let mut at_start = true;
+    for c in value.chars() {
+        let block_marker = at_start && matches!(c, '-' | '+' | '=' | '.' | ')');
+        if INLINE.contains(&c) || block_marker {
+            out.push('\\');
+        }
+        out.push(c);
+        // Digits may open an ordered list ("1." or "1)"): the start lasts through them.
+        at_start = at_start && c.is_ascii_digit();
+    }
+    out
 }
 
 /// Why Markdown could not be converted.
@@ -70,12 +138,12 @@ const SPECIAL: &[char] = &[
 ];
 
 /// The Markdown extensions templates may use: GitHub tables, strikethrough and task lists.
-pub const OPTIONS: Options = Options::ENABLE_TABLES
+const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_STRIKETHROUGH)
     .union(Options::ENABLE_TASKLISTS);
 
 /// Escapes `text` for Typst markup.
-pub fn escape_text(text: &str) -> String {
+fn escape_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for c in text.chars() {
         if SPECIAL.contains(&c) {
@@ -87,7 +155,7 @@ pub fn escape_text(text: &str) -> String {
 }
 
 /// Escapes `text` for the inside of a Typst string literal.
-pub fn escape_string(text: &str) -> String {
+fn escape_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     for c in text.chars() {
         match c {
@@ -102,12 +170,15 @@ pub fn escape_string(text: &str) -> String {
     out
 }
 
+/// A parser of template Markdown with the extensions templates may use.
+pub(crate) fn parser(markdown: &str) -> Parser<'_> {
+    Parser::new_ext(markdown, OPTIONS)
+}
+
 /// Converts `markdown` to Typst markup.
-pub fn convert(markdown: &str) -> Result<Markup, MarkupError> {
+pub(crate) fn convert(markdown: &str) -> Result<Markup, MarkupError> {
     let mut w = Writer::default();
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
-    for event in Parser::new_ext(markdown, options) {
+    for event in parser(markdown) {
         w.event(event)?;
     }
     let title = w.title.ok_or(MarkupError::MissingTitle)?;
@@ -230,22 +301,7 @@ impl Writer {
 
     fn start(&mut self, tag: Tag) {
         match tag {
-            Tag::Heading { level, .. } => {
-                let level = heading_number(level);
-                if level == 1 && self.title.is_none() {
-                    self.in_title = true;
-                    self.last_level = 1;
-                    return;
-                }
-                if level > self.last_level + 1 || level == 1 {
-                    self.skipped = Some((level, self.last_level));
-                }
-                self.heading_text.clear();
-                self.last_level = level;
-                self.blank_line();
-                self.out.push_str(&"=".repeat(level));
-                self.out.push(' ');
-            }
+            Tag::Heading { level, .. } => self.start_heading(heading_number(level)),
             Tag::Paragraph => {}
             Tag::BlockQuote(_) => self.out.push_str("#quote(block: true)["),
             Tag::CodeBlock(kind) => {
@@ -289,23 +345,42 @@ impl Writer {
             Tag::Emphasis => self.out.push_str("#emph["),
             Tag::Strong => self.out.push_str("#strong["),
             Tag::Strikethrough => self.out.push_str("#strike["),
-            Tag::Link { dest_url, .. } => {
-                let dest_url = unmark(&dest_url);
-                let safe = ["https://", "http://", "mailto:"]
-                    .iter()
-                    .any(|p| dest_url.starts_with(p));
-                if safe {
-                    let _ = write!(self.out, "#link(\"{}\")[", escape_string(&dest_url));
-                } else {
-                    self.dropped_links += 1;
-                }
-            }
-            Tag::Image { .. }
-            | Tag::HtmlBlock
-            | Tag::FootnoteDefinition(_)
-            | Tag::MetadataBlock(_) => {}
-            Tag::DefinitionList | Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {}
-            Tag::Superscript | Tag::Subscript => {}
+            Tag::Link { dest_url, .. } => self.start_link(&dest_url),
+            // Images, raw HTML, footnotes, metadata and definition lists are not template
+            // Markdown: their text (if any) is written as text.
+            _ => {}
+        }
+    }
+
+    /// A heading: the first level-1 heading is the title; a skipped level is an error
+    /// reported at the end of the heading, with its text.
+    fn start_heading(&mut self, level: usize) {
+        if level == 1 && self.title.is_none() {
+            self.in_title = true;
+            self.last_level = 1;
+            return;
+        }
+        if level > self.last_level + 1 || level == 1 {
+            self.skipped = Some((level, self.last_level));
+        }
+        self.heading_text.clear();
+        self.last_level = level;
+        self.blank_line();
+        self.out.push_str(&"=".repeat(level));
+        self.out.push(' ');
+    }
+
+    /// A link is kept only to a web page or an e-mail address; any other target (a
+    /// `javascript:` URL, a file) is dropped and only its text is written.
+    fn start_link(&mut self, dest_url: &str) {
+        let dest_url = unmark(dest_url);
+        let safe = ["https://", "http://", "mailto:"]
+            .iter()
+            .any(|p| dest_url.starts_with(p));
+        if safe {
+            let _ = write!(self.out, "#link(\"{}\")[", escape_string(&dest_url));
+        } else {
+            self.dropped_links += 1;
         }
     }
 
@@ -383,11 +458,9 @@ fn heading_number(level: HeadingLevel) -> usize {
     level as usize
 }
 
-/// An HTML fragment of `markdown` for a CMS. Raw HTML in the Markdown is shown as text,
-/// never passed on.
-pub fn html(markdown: &str) -> String {
-    use pulldown_cmark::{Event, Parser};
-    let events = Parser::new_ext(markdown, OPTIONS).map(|e| match e {
+/// An HTML fragment of `markdown`, raw HTML shown as text.
+fn html(markdown: &str) -> String {
+    let events = parser(markdown).map(|e| match e {
         Event::Html(t) | Event::InlineHtml(t) => Event::Text(t),
         e => e,
     });

@@ -1,5 +1,5 @@
+use super::escape_markdown;
 use super::*;
-use crate::render::escape_markdown;
 use crate::typeset::{Meta, Typesetter, plain_text};
 
 /// Typesets `markup` with the real layout and returns the text a reader sees.

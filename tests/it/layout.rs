@@ -396,11 +396,12 @@ fn summary(plans: &[Plan]) -> PagedDocument {
         "fees": "1 234 567,00 kr",
     });
     let files = TemplateFiles::builtin();
-    let markdown = Templates::new(&files)
+    let markup = Templates::new(&files)
         .expect("templates")
         .render_named("nb/batch-summary.md.tera", &context)
-        .expect("renders");
-    let markup = digisos_pakke::typst_markup::convert(&markdown).expect("converts");
+        .expect("renders")
+        .to_typst()
+        .expect("converts");
     let meta = Meta {
         landscape: true,
         ..Meta::bare(markup.values.clone())

@@ -7,33 +7,33 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 /// The examples in `data/examples/`, one per cooperation model.
-pub const EXAMPLES: [&str; 4] = [
+pub(crate) const EXAMPLES: [&str; 4] = [
     "single",
     "host-with-transfer",
     "host-without-transfer",
     "board",
 ];
 
-pub fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-pub fn example_path(name: &str) -> PathBuf {
+pub(crate) fn example_path(name: &str) -> PathBuf {
     root().join("data/examples").join(format!("{name}.yaml"))
 }
 
-pub fn pipeline() -> &'static Pipeline {
+pub(crate) fn pipeline() -> &'static Pipeline {
     static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
     PIPELINE.get_or_init(|| Pipeline::builtin().expect("built-in templates and reference data"))
 }
 
-pub fn example(name: &str) -> Profile {
+pub(crate) fn example(name: &str) -> Profile {
     profile::load(&example_path(name), &Defaults::default())
         .unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 /// Loads a profile written inline.
-pub fn parse(yaml: &str) -> Result<Profile, ProfileError> {
+pub(crate) fn parse(yaml: &str) -> Result<Profile, ProfileError> {
     profile::parse(
         yaml.as_bytes(),
         std::path::Path::new("test.yaml"),
@@ -41,12 +41,12 @@ pub fn parse(yaml: &str) -> Result<Profile, ProfileError> {
     )
 }
 
-pub fn plan_of(name: &str) -> Plan {
+pub(crate) fn plan_of(name: &str) -> Plan {
     pipeline().plan(&example(name))
 }
 
 /// The text a reader sees in the typeset document `file_stem` of `plan`.
-pub fn typeset_text(plan: &Plan, file_stem: &str) -> String {
+pub(crate) fn typeset_text(plan: &Plan, file_stem: &str) -> String {
     let job = plan
         .documents
         .iter()
@@ -58,14 +58,14 @@ pub fn typeset_text(plan: &Plan, file_stem: &str) -> String {
 
 /// Text with line breaks, hyphenation and spacing removed, so that a phrase broken across
 /// lines still matches.
-pub fn squash(text: &str) -> String {
+pub(crate) fn squash(text: &str) -> String {
     text.chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '\u{ad}' | '‐'))
         .collect()
 }
 
 #[track_caller]
-pub fn assert_contains(text: &str, needle: &str) {
+pub(crate) fn assert_contains(text: &str, needle: &str) {
     assert!(
         squash(text).contains(&squash(needle)),
         "expected to find {needle:?} in:\n{text}"
@@ -73,7 +73,7 @@ pub fn assert_contains(text: &str, needle: &str) {
 }
 
 /// A fresh, empty temporary folder for one test.
-pub fn temp_dir(name: &str) -> PathBuf {
+pub(crate) fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("digisos-it-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
@@ -81,7 +81,7 @@ pub fn temp_dir(name: &str) -> PathBuf {
 }
 
 /// Runs the `digisos-pakke` binary; returns its exit code, stdout and stderr.
-pub fn run(args: &[impl AsRef<std::ffi::OsStr>]) -> (i32, String, String) {
+pub(crate) fn run(args: &[impl AsRef<std::ffi::OsStr>]) -> (i32, String, String) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_digisos-pakke"))
         .args(args)
         .output()

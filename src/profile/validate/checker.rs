@@ -428,13 +428,7 @@ fn is_date_shaped(text: &str) -> bool {
 /// converted: control characters (line breaks, tabs), direction controls and the Private
 /// Use Area.
 fn is_invisible(c: char) -> bool {
-    c.is_control() || is_bidi_control(c) || is_private_use(c)
-}
-
-/// The Private Use Area: no font shows these, and the converter uses two of them to mark
-/// where a value starts and ends.
-fn is_private_use(c: char) -> bool {
-    matches!(c, '\u{e000}'..='\u{f8ff}')
+    c.is_control() || is_bidi_control(c) || crate::typst_markup::is_reserved(c)
 }
 
 /// U+202A–U+202E and U+2066–U+2069 reorder text invisibly (the "Trojan source" trick).

@@ -33,10 +33,11 @@ pub(crate) fn validate(
     if c.has_problems() {
         return Err(c.into_problems());
     }
-    // Every `None` in `parts` was recorded as a problem, so with no problem there is none.
-    parts
+    // Every `None` in `parts` was recorded as a problem, so with no problem there is none;
+    // an empty list of problems would tell the user nothing, so a broken invariant stops here.
+    Ok(parts
         .into_profile(path, sha256)
-        .ok_or_else(|| c.into_problems())
+        .expect("every section without a value recorded a problem"))
 }
 
 /// Each section's result, `None` where the section had a problem.
