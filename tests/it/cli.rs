@@ -176,3 +176,38 @@ fn reference_data_can_be_replaced_and_bad_reference_data_is_a_setup_error() {
         "{stderr}"
     );
 }
+
+#[test]
+fn every_error_is_printed_in_one_shape_with_its_hint_and_exit_code() {
+    // An unknown document for `preview`: a usage error of the profile's pack, exit 1.
+    let profile = example_path("single");
+    let (code, _, stderr) = run(&["preview", profile.to_str().unwrap(), "no-such-document"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.starts_with("error: the pack of ")
+            && stderr.contains("has no document `no-such-document`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("  hint: choose one of: databehandleravtale-3201"),
+        "{stderr}"
+    );
+    // An export that would overwrite files.
+    let dir = temp_dir("export-twice");
+    let (code, _, _) = run(&["templates", "export", dir.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    let (code, _, stderr) = run(&["templates", "export", dir.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("already holds"), "{stderr}");
+    assert!(
+        stderr.contains("  hint: choose an empty folder, or add --force"),
+        "{stderr}"
+    );
+    // A kommunenummer not in the register.
+    let (code, _, stderr) = run(&["init", "--kommune", "9999"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("  hint: give the four-digit kommunenummer"),
+        "{stderr}"
+    );
+}
