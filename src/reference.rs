@@ -403,6 +403,17 @@ impl Reference {
         keys
     }
 
+    /// What `validate`, `generate` and `batch` say once while facts are unconfirmed.
+    pub fn draft_warning(&self) -> Option<String> {
+        let unconfirmed = self.unconfirmed_keys();
+        (!unconfirmed.is_empty()).then(|| {
+            format!(
+                "the agreements are drafts («UTKAST – ikke for signering» on every page, with a list of what is missing) until the reference data confirm: {}",
+                unconfirmed.join(", ")
+            )
+        })
+    }
+
     /// What the agreements rely on that is not confirmed, in `language`: while this is not
     /// empty, every agreement is a draft.
     pub fn unconfirmed(&self, language: Language) -> Vec<String> {

@@ -14,12 +14,8 @@ pub(crate) fn validate(paths: &[PathBuf], reference: Option<&Path>) -> ExitCode 
         Err(e) => return report(&e.into()),
     };
     // The same for every profile: the facts about the processing that make drafts.
-    let unconfirmed = reference.unconfirmed_keys();
-    if !unconfirmed.is_empty() {
-        eprintln!(
-            "warning: {}",
-            digisos_pakke::plan::draft_warning(&unconfirmed)
-        );
+    if let Some(warning) = reference.draft_warning() {
+        eprintln!("warning: {warning}");
     }
     let mut failed = false;
     for path in paths {

@@ -464,24 +464,13 @@ impl<'a> Planner<'a> {
                 )
             })
         });
-        let unconfirmed = self.reference.unconfirmed_keys();
-        let draft = (!unconfirmed.is_empty()).then(|| draft_warning(&unconfirmed));
         profile
             .warnings
             .iter()
             .map(|w| w.describe(&profile.path))
             .chain(sami)
-            .chain(draft)
             .collect()
     }
-}
-
-/// What `validate` and `generate` say while reference facts are unconfirmed.
-pub fn draft_warning(unconfirmed: &[String]) -> String {
-    format!(
-        "the agreements are drafts («UTKAST – ikke for signering» on every page, with a list of what is missing) until the reference data confirm: {}",
-        unconfirmed.join(", ")
-    )
 }
 
 fn participant(m: &Municipality) -> Participant {
