@@ -93,13 +93,7 @@ fn with_pipeline(sources: &Sources, f: impl FnOnce(&Pipeline) -> ExitCode) -> Ex
         .map_err(|e: ReferenceError| Error::from(e))
         .and_then(|reference| Pipeline::new(reference, &files?));
     match pipeline {
-        Ok(g) => {
-            // Said once per run, not once per pack: it is about the reference data.
-            if let Some(warning) = g.reference().draft_warning() {
-                eprintln!("warning: {warning}");
-            }
-            f(&g)
-        }
+        Ok(g) => f(&g),
         Err(e) => report(&e),
     }
 }

@@ -17,6 +17,10 @@ pub(crate) fn run(pipeline: &Pipeline, path: &Path, options: &Options, quiet: bo
         Ok(input) => input,
         Err(e) => return report(&e.into()),
     };
+    // Said once per batch, not once per pack: it is about the reference data.
+    if let Some(warning) = pipeline.reference().draft_warning().filter(|_| !quiet) {
+        eprintln!("warning: {warning}");
+    }
     let progress = Progress::new(quiet);
     let result = batch::run(pipeline, &input, options, &|event| progress.event(event));
     progress.finish();

@@ -13,7 +13,8 @@ pub(crate) fn run(pipeline: &Pipeline, path: &Path, output: &Path) -> ExitCode {
         .map_err(Error::from)
         .and_then(|profile| {
             let plan = pipeline.plan(&profile);
-            for warning in &plan.warnings {
+            let draft = pipeline.reference().draft_warning();
+            for warning in plan.warnings.iter().chain(&draft) {
                 eprintln!("warning: {warning}");
             }
             let built = pipeline.pack_planned(&plan, &|| {})?;
