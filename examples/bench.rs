@@ -3,7 +3,8 @@
 //! Run with `cargo run --release --example bench [-- --jobs N --per-process N --profiles N]`. It prints
 //! total wall time, documents per second, the median time per pack, peak RSS, the
 //! pipeline's own share of the time (templates, Markdown, zip, hashing), what Typst's memo
-//! cache buys, and the same documents rendered by one fresh process each, as a ratio.
+//! cache buys, re-runs with nothing or one profile changed, and the same documents rendered
+//! by one fresh process each, as a ratio.
 
 use digisos_pakke::batch::{self, Options};
 use digisos_pakke::pipeline::Pipeline;
@@ -74,6 +75,26 @@ fn main() {
         per_pack[per_pack.len() / 2].as_secs_f64() * 1000.0
     );
     println!("peak RSS:         {rss_mb:.0} MB");
+
+    // Re-runs: nothing changed, then one profile changed (its pack alone is rendered).
+    let out = dir.join("out-shipped");
+    let (again, no_change) = run(&pipeline, &input, &out, jobs);
+    let skipped = again.outcomes.iter().filter(|o| o.unchanged).count();
+    let first = input.profiles.first().expect("a profile");
+    let text = std::fs::read_to_string(first).expect("profile");
+    std::fs::write(first, text.replace("Kari Testesen", "Kari Endret")).expect("write");
+    let (changed, one_change) = run(&pipeline, &input, &out, jobs);
+    let rendered = changed.outcomes.iter().filter(|o| !o.unchanged).count();
+    println!("\n== re-runs ==");
+    println!(
+        "nothing changed:  {:.2} s ({skipped} of {} packs unchanged)",
+        no_change.as_secs_f64(),
+        again.outcomes.len()
+    );
+    println!(
+        "one profile:      {:.2} s ({rendered} pack rendered)",
+        one_change.as_secs_f64()
+    );
 
     // What the memo cache buys: evict everything after each pack instead.
     let evict_all = Pipeline::builtin()
@@ -211,6 +232,7 @@ fn run(
         out: out.to_owned(),
         jobs,
         keep_going: false,
+        force: false,
     };
     let t = Instant::now();
     let report = batch::run(pipeline, input, &options, &|_| {}).expect("batch runs");

@@ -57,6 +57,9 @@ pub(crate) enum Command {
         /// Write the valid profiles' packs even when others are invalid.
         #[arg(long)]
         keep_going: bool,
+        /// Render every pack again, also those made from the same inputs that still verify.
+        #[arg(long)]
+        force: bool,
         /// Print nothing but errors.
         #[arg(short, long)]
         quiet: bool,

@@ -36,6 +36,7 @@ fn main() -> ExitCode {
             output,
             jobs,
             keep_going,
+            force,
             quiet,
             sources,
         } => {
@@ -43,6 +44,7 @@ fn main() -> ExitCode {
                 out: output,
                 jobs: jobs.unwrap_or(0),
                 keep_going,
+                force,
             };
             with_pipeline(&sources, |g| cmd::batch::run(g, &batch, &options, quiet))
         }

@@ -83,6 +83,11 @@ impl Pipeline {
         &self.reference
     }
 
+    /// The hash of everything `plan`'s pack is made from, as its manifest records it.
+    pub fn inputs(&self, plan: &Plan) -> String {
+        manifest::inputs(plan, &self.reference, self.templates.version())
+    }
+
     /// Plans `profile`'s pack.
     pub fn plan(&self, profile: &Profile) -> Plan {
         plan::build(profile, &self.reference)

@@ -39,6 +39,8 @@ pub struct Reference {
     pub terms: Terms,
     /// The marker printed for an unknown fact.
     pub unknown: Localized,
+    /// SHA-256 of the file's text, so a pack records which reference data made it.
+    pub sha256: String,
 }
 
 /// A text in bokmål and nynorsk, or one text for both.
@@ -361,7 +363,9 @@ impl Reference {
                 raw.directorate.org_number
             ))
         })?;
+        let sha256 = crate::pack::manifest::sha256(text.as_bytes());
         Ok(Reference {
+            sha256,
             directorate: Directorate {
                 name: raw.directorate.name,
                 org_number,

@@ -28,6 +28,8 @@ pub struct Options {
     pub jobs: usize,
     /// Render the valid profiles even when others are invalid.
     pub keep_going: bool,
+    /// Render every pack, also those whose inputs are unchanged and whose files verify.
+    pub force: bool,
 }
 
 /// What happened, as it happens, for progress display.
@@ -49,12 +51,14 @@ pub enum Event<'a> {
     },
     /// One document of a pack was typeset.
     Document,
-    /// A pack was written or failed.
+    /// A pack was written, left unchanged, or failed.
     Pack {
         /// The profile.
         profile: &'a Path,
         /// The pack folder, or the error.
         result: Result<&'a Path, &'a Error>,
+        /// The pack was already there, made from the same inputs, and intact.
+        unchanged: bool,
     },
 }
 
@@ -65,8 +69,11 @@ pub struct Outcome {
     pub profile: PathBuf,
     /// The pack's row in the summary, when the profile was valid.
     pub row: Option<Row>,
-    /// The pack folder written, or why not.
+    /// The pack folder written (or found unchanged), or why not.
     pub result: Result<PathBuf, Error>,
+    /// The pack was made from the same inputs before and still verifies, so it was left as
+    /// it was.
+    pub unchanged: bool,
     /// How long rendering and writing the pack took.
     pub elapsed: Duration,
 }
@@ -124,7 +131,7 @@ pub fn run(
         |(rank, _)| *rank,
         |(_, l)| match l.plan {
             Err(e) => not_planned(l.profile, e, on_event),
-            Ok(plan) => render(pipeline, &options.out, l.profile, &plan, on_event),
+            Ok(plan) => render(pipeline, options, l.profile, &plan, on_event),
         },
     )?;
     Ok(Report {
@@ -158,6 +165,7 @@ fn stopped_before_rendering(loaded: Vec<Loaded>) -> Report {
                 profile: l.profile,
                 row: None,
                 result: Err(e),
+                unchanged: false,
                 elapsed: Duration::ZERO,
             })
         })
@@ -235,38 +243,53 @@ fn not_planned(profile: PathBuf, error: Error, on_event: &(dyn Fn(Event) + Sync)
     on_event(Event::Pack {
         profile: &profile,
         result: Err(&error),
+        unchanged: false,
     });
     Outcome {
         profile,
         row: None,
         result: Err(error),
+        unchanged: false,
         elapsed: Duration::ZERO,
     }
 }
 
 /// Renders and writes one planned pack, then trims Typst's caches so that a long batch
-/// does not keep every pack's layout in memory.
+/// does not keep every pack's layout in memory. A pack already there, made from the same
+/// inputs and intact, is left as it is unless `options.force`.
 fn render(
     pipeline: &Pipeline,
-    out: &Path,
+    options: &Options,
     profile: PathBuf,
     plan: &Plan,
     on_event: &(dyn Fn(Event) + Sync),
 ) -> Outcome {
     let started = Instant::now();
     let row = Row::new(plan);
-    let result = pipeline
-        .pack_planned(plan, &|| on_event(Event::Document))
-        .and_then(|p| Ok(pack::write(out, &p)?));
-    pipeline.trim_caches();
+    let unchanged =
+        !options.force && pack::unchanged(&options.out, &plan.pack_name, &pipeline.inputs(plan));
+    let result = if unchanged {
+        plan.documents
+            .iter()
+            .for_each(|_| on_event(Event::Document));
+        Ok(options.out.join(&plan.pack_name))
+    } else {
+        let written = pipeline
+            .pack_planned(plan, &|| on_event(Event::Document))
+            .and_then(|p| Ok(pack::write(&options.out, &p)?));
+        pipeline.trim_caches();
+        written
+    };
     on_event(Event::Pack {
         profile: &profile,
         result: result.as_deref(),
+        unchanged,
     });
     Outcome {
         profile,
         row: Some(row),
         result,
+        unchanged,
         elapsed: started.elapsed(),
     }
 }

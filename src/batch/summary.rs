@@ -190,6 +190,7 @@ fn cell(outcome: &Outcome, f: impl Fn(&Row) -> String) -> String {
 
 fn status(outcome: &Outcome) -> String {
     match &outcome.result {
+        Ok(_) if outcome.unchanged => "unchanged".to_owned(),
         Ok(_) => "ok".to_owned(),
         Err(e) => format!("error: {}", one_line(e)),
     }
@@ -358,6 +359,7 @@ mod tests {
             profile: PathBuf::from(name),
             row: None,
             result: Err(RunError::NoPackToSummarise.into()),
+            unchanged: false,
             elapsed: Duration::ZERO,
         }
     }

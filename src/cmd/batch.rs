@@ -116,7 +116,11 @@ impl Progress {
                     bar.inc(1);
                 }
             }
-            Event::Pack { profile, result } => {
+            Event::Pack {
+                profile,
+                result,
+                unchanged,
+            } => {
                 let done = self.packs_done.fetch_add(1, Ordering::Relaxed) + 1;
                 let total = self.packs.load(Ordering::Relaxed);
                 if let Some(bar) = self.bar.get() {
@@ -124,8 +128,9 @@ impl Progress {
                 } else if let Ok(folder) = result {
                     let _guard = self.lines.lock();
                     eprintln!(
-                        "[{done}/{total}] {}: wrote {}",
+                        "[{done}/{total}] {}: {} {}",
                         profile.display(),
+                        if unchanged { "unchanged" } else { "wrote" },
                         folder.display()
                     );
                 } else {

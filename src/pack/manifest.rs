@@ -29,6 +29,12 @@ pub struct Manifest {
     pub connection_date: String,
     /// The parties of the agreements and who signs for them.
     pub parties: Vec<Party>,
+    /// A hash of everything the pack was made from: the profile's bytes, the batch's
+    /// defaults, the templates, the reference data, the register and the tool's version. A
+    /// re-run with the same inputs leaves the pack as it is (empty in packs made before it
+    /// was recorded, which are therefore always made again).
+    #[serde(default)]
+    pub inputs: String,
     /// Every other file of the pack, in order.
     pub files: Vec<FileEntry>,
 }
@@ -105,6 +111,23 @@ impl FileEntry {
     }
 }
 
+/// The hash of everything `plan`'s pack is made from (see [`Manifest::inputs`]).
+pub fn inputs(plan: &Plan, reference: &Reference, template_version: &str) -> String {
+    let dates = &plan.dates;
+    let parts = [
+        env!("CARGO_PKG_VERSION"),
+        template_version,
+        &reference.sha256,
+        &sha256(crate::assets::REGISTER.as_bytes()),
+        &plan.source.sha256,
+        plan.batch.as_deref().unwrap_or(""),
+        &dates.agreement.to_string(),
+        &dates.publication.to_string(),
+        &dates.connection.to_string(),
+    ];
+    sha256(parts.join("\u{0}").as_bytes())
+}
+
 /// Lowercase hex SHA-256.
 pub fn sha256(bytes: &[u8]) -> String {
     format!("{:x}", Sha256::digest(bytes))
@@ -118,6 +141,7 @@ impl Manifest {
         templates: Templates,
         files: &[PackFile],
     ) -> Self {
+        let inputs = inputs(plan, reference, &templates.version);
         let signatory = |name: &str, title: &str| Signatory {
             name: name.to_owned(),
             title: title.to_owned(),
@@ -160,6 +184,7 @@ impl Manifest {
             documents_date: plan.dates.agreement.to_string(),
             connection_date: plan.dates.connection.to_string(),
             parties,
+            inputs,
             files: files
                 .iter()
                 .map(|f| FileEntry::of(&f.name, &f.bytes))

@@ -115,8 +115,8 @@ fn a_clean_batch_exits_zero_and_its_summary_totals_match_the_packs() {
         4,
         "{stderr}"
     );
-    // --quiet prints nothing when all goes well.
-    let (code, stdout, stderr) = run_batch(&dir, &["--quiet"]);
+    // --quiet prints nothing when all goes well (--force: the packs are there already).
+    let (code, stdout, stderr) = run_batch(&dir, &["--quiet", "--force"]);
     assert_eq!((code, stdout.as_str(), stderr.as_str()), (0, "", ""));
     let out = dir.join("out");
     let csv = fs::read_to_string(out.join("batch-summary.csv")).unwrap();
@@ -203,6 +203,7 @@ fn a_pack_that_fails_while_rendering_does_not_stop_the_others() {
         out: dir.join("out"),
         jobs: 2,
         keep_going: false,
+        force: false,
     };
     let report = batch::run(&pipeline, &input, &options, &|_| {}).unwrap();
     assert!(!report.all_written());
@@ -315,4 +316,116 @@ fn a_batch_killed_midway_leaves_no_half_written_pack_and_a_rerun_completes_it() 
             "{name}"
         );
     }
+}
+
+/// Every file of the packs in `out` (the summary aside) with its modification time.
+fn pack_times(out: &Path) -> std::collections::BTreeMap<String, std::time::SystemTime> {
+    let mut times = std::collections::BTreeMap::new();
+    let mut stack = vec![out.to_owned()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path
+                .strip_prefix(out)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            if path.is_dir() {
+                stack.push(path);
+            } else if !name.starts_with("batch-summary") {
+                times.insert(name, fs::metadata(&path).unwrap().modified().unwrap());
+            }
+        }
+    }
+    times
+}
+
+/// The files of `out`'s packs, the summary aside, with their bytes.
+fn pack_bytes(out: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    pack_times(out)
+        .into_keys()
+        .map(|name| {
+            let bytes = fs::read(out.join(&name)).unwrap();
+            (name, bytes)
+        })
+        .collect()
+}
+
+fn statuses(out: &Path) -> Vec<String> {
+    let csv = fs::read_to_string(out.join("batch-summary.csv")).unwrap();
+    let rows: Vec<String> = csv
+        .lines()
+        .skip(1)
+        .map(|l| split_csv(l)[10].to_owned())
+        .collect();
+    rows[..rows.len() - 1].to_vec()
+}
+
+#[test]
+fn a_re_run_renders_only_what_changed_or_was_damaged() {
+    let dir = batch_folder("batch-rerun", false);
+    let out = dir.join("out");
+    assert_eq!(run_batch(&dir, &[]).0, 0);
+    let fresh = pack_bytes(&out);
+    let before = pack_times(&out);
+    // File systems keep modification times to the nanosecond or the second: wait past both.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+
+    // Nothing changed: nothing is written, and every pack is reported unchanged.
+    let (code, _, stderr) = run_batch(&dir, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(pack_times(&out), before, "an unchanged re-run wrote files");
+    assert_eq!(statuses(&out), ["unchanged"; 4]);
+    assert_eq!(stderr.matches(": unchanged ").count(), 4, "{stderr}");
+
+    // One profile changed: only its pack is rendered again.
+    let single = dir.join("profiles/single.yaml");
+    let text = fs::read_to_string(&single).unwrap();
+    fs::write(&single, text.replace("Per Testesen", "Per Endret")).unwrap();
+    assert_eq!(run_batch(&dir, &[]).0, 0);
+    let after = pack_times(&out);
+    let changed: Vec<&String> = after
+        .iter()
+        .filter(|(name, time)| before.get(*name) != Some(time))
+        .map(|(name, _)| name)
+        .collect();
+    assert!(!changed.is_empty());
+    assert!(
+        changed.iter().all(|n| n.starts_with("3201-baerum")),
+        "{changed:?}"
+    );
+    assert_eq!(
+        statuses(&out).iter().filter(|s| *s == "ok").count(),
+        1,
+        "{:?}",
+        statuses(&out)
+    );
+    fs::write(&single, text).unwrap();
+    assert_eq!(run_batch(&dir, &[]).0, 0);
+    assert_eq!(
+        pack_bytes(&out),
+        fresh,
+        "the re-rendered pack differs from a fresh run"
+    );
+
+    // A damaged file: its pack is rendered again, never trusted.
+    let letter = out.join("5612-kautokeino/informasjonsbrev-5612.pdf");
+    fs::write(&letter, b"not a pdf").unwrap();
+    assert_eq!(run_batch(&dir, &[]).0, 0);
+    assert_eq!(
+        fs::read(&letter).unwrap(),
+        fresh["5612-kautokeino/informasjonsbrev-5612.pdf"]
+    );
+    assert_eq!(
+        statuses(&out).iter().filter(|s| *s == "ok").count(),
+        1,
+        "{:?}",
+        statuses(&out)
+    );
+
+    // --force renders every pack, with the same bytes.
+    let (code, _, _) = run_batch(&dir, &["--force"]);
+    assert_eq!(code, 0);
+    assert_eq!(statuses(&out), ["ok"; 4]);
+    assert_eq!(pack_bytes(&out), fresh);
 }
