@@ -306,7 +306,7 @@ fn profile_yaml(host: &Entry, member: Option<&Entry>, model: CooperationModel, n
     let members = member
         .map(|m| {
             format!(
-                "  members:\n    - {{ name: \"{}\", number: \"{}\", org_number: \"{}\", population: {}, language: {}, signatory: {{ name: \"Medlem Testesen\", title: \"Kommunedirektør\" }} }}\n",
+                "  members:\n    - {{ name: \"{}\", number: \"{}\", org_number: \"{}\", population: {}, language: {}, signatory: {{ name: \"Medlem Testesen\", title: \"Kommunedirektør\" }}, contact: {{ name: \"Mia Testesen\", email: \"mia@example.no\" }}, privacy_officer: {{ name: \"Ola Testesen\", email: \"personvernombud@example.no\" }} }}\n",
                 m.name, m.number, org(m), m.population, language(n + 1)
             )
         })
