@@ -218,6 +218,30 @@ fn the_board_model_follows_the_bodys_legal_form_for_every_role() {
                     "Nordmøre sosialtjenestesamarbeid"
                 );
                 assert_eq!(stems(&plan, DocumentKind::Pvk), ["pvk-1505", "pvk-1506"]);
+                if controller.is_none() && recipient.is_none() {
+                    // What a reader of the agreement sees: both controllers with their own
+                    // organisation numbers, and the body signing under its present form.
+                    let text = typeset_text(&plan, "databehandleravtale-999999999");
+                    for name in [
+                        "Kristiansund kommune",
+                        "991 891 919",
+                        "Molde kommune",
+                        "921 221 967",
+                    ] {
+                        assert_contains(&text, name);
+                    }
+                    assert_contains(&text, "fullmakt");
+                    // The body under its legal form today; § 27 only as the handbook's history.
+                    let law = if form == "iks" {
+                        "IKS-loven"
+                    } else {
+                        "kapittel 19"
+                    };
+                    assert_contains(&text, law);
+                    let signatures = &text[text.rfind("Underskrifter").expect("signatures")..];
+                    assert_contains(signatures, "Nordmøre sosialtjenestesamarbeid");
+                    assert_contains(signatures, "Knut Eksempelsen");
+                }
             }
         }
     }
