@@ -277,13 +277,19 @@ fn names_at_every_field_limit_give_paths_every_file_system_accepts() {
             .to_owned()
     };
     let yaml = include_str!("../../data/examples/board.yaml")
-        .replace("name: Kristiansund", &format!("name: \"{}\"", long("Kristiansund")))
+        .replace(
+            "name: Kristiansund",
+            &format!("name: \"{}\"", long("Kristiansund")),
+        )
         .replace("name: Molde", &format!("name: \"{}\"", long("Molde")))
         .replace(
             "name: Nordmøre sosialtjenestesamarbeid",
             &format!("name: \"{}\"", long("Nordmøre")),
         )
-        .replace("name: NAV Nordmøre", &format!("name: \"{}\"", long("NAV Nordmøre")));
+        .replace(
+            "name: NAV Nordmøre",
+            &format!("name: \"{}\"", long("NAV Nordmøre")),
+        );
     let profile = parse(&yaml).expect("valid at the limits");
     let out = temp_dir("field-limits");
     let pack = pipeline().pack(&profile).expect("a pack");
