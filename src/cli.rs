@@ -122,6 +122,9 @@ pub enum Command {
     /// Work with the templates.
     #[command(subcommand)]
     Templates(TemplatesCommand),
+    /// The Sami translation of the letter and the news text (Sami language area).
+    #[command(subcommand)]
+    Translate(TranslateCommand),
     /// Print shell completions.
     #[command(
         after_help = "Example:\n  digisos-pakke completions bash > /etc/bash_completion.d/digisos-pakke"
@@ -145,5 +148,24 @@ pub enum TemplatesCommand {
         /// Overwrite files that already exist.
         #[arg(long)]
         force: bool,
+    },
+}
+
+/// `translate …`
+#[derive(Debug, Subcommand)]
+pub enum TranslateCommand {
+    /// Write the translation package (XLIFF 1.2 of the letter and the news text, and a
+    /// glossary) for every municipality of a profile in the Sami language area.
+    #[command(
+        after_help = "Example:\n  digisos-pakke translate export data/examples/host-with-transfer.yaml -o oversettelse"
+    )]
+    Export {
+        /// The municipality profile (YAML).
+        profile: PathBuf,
+        /// The folder the package is written to, in `<kommunenummer>-<slug>-oversettelse/`.
+        #[arg(short, long, default_value = "output")]
+        output: PathBuf,
+        #[command(flatten)]
+        sources: Sources,
     },
 }

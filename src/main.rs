@@ -4,7 +4,7 @@ mod cli;
 mod cmd;
 
 use clap::Parser;
-use cli::{Command, Sources, TemplatesCommand};
+use cli::{Command, Sources, TemplatesCommand, TranslateCommand};
 use digisos_pakke::Error;
 use digisos_pakke::assets::TemplateFiles;
 use digisos_pakke::pipeline::Pipeline;
@@ -61,6 +61,11 @@ fn main() -> ExitCode {
             println!("{}", digisos_pakke::profile::schema());
             ExitCode::SUCCESS
         }
+        Command::Translate(TranslateCommand::Export {
+            profile,
+            output,
+            sources,
+        }) => with_pipeline(&sources, |g| cmd::translate::export(g, &profile, &output)),
         Command::Templates(TemplatesCommand::Export { dir, force }) => {
             cmd::start::export_templates(&dir, force)
         }

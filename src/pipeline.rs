@@ -98,6 +98,12 @@ impl Pipeline {
         })
     }
 
+    /// `job`'s rendered Markdown with the profile's values still marked (the translation
+    /// package splits it into segments and placeholders).
+    pub fn marked(&self, plan: &Plan, job: &DocumentJob) -> Result<String, Error> {
+        Ok(self.templates.render(plan, job, &self.reference)?)
+    }
+
     /// `job` laid out, for checks of what a reader sees.
     pub fn document(&self, plan: &Plan, job: &DocumentJob) -> Result<PagedDocument, Error> {
         let p = self.prepare(plan, job)?;
@@ -144,6 +150,8 @@ impl Pipeline {
                 });
             }
         }
+        // The Sami language area: the translation package for the municipality's translator.
+        files.extend(crate::translate::package(self, plan)?);
         let manifest = Manifest::new(
             plan,
             &self.reference,

@@ -4,3 +4,4 @@ pub mod batch;
 pub mod check;
 pub mod generate;
 pub mod start;
+pub mod translate;

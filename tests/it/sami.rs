@@ -47,3 +47,178 @@ fn the_plan_gives_each_participant_its_sami_language() {
         assert_eq!(job.municipality.sami_language, Some(SamiLanguage::Sme));
     }
 }
+
+/// The attributes of the first `<file>` and every `<source>`'s text of an XLIFF document,
+/// read with an XML parser (which also checks that it is well-formed).
+pub struct Xliff {
+    pub source_language: String,
+    pub target_language: String,
+    pub units: Vec<String>,
+    pub placeholders: usize,
+}
+
+pub fn read_xliff(bytes: &[u8]) -> Xliff {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(bytes);
+    let mut x = Xliff {
+        source_language: String::new(),
+        target_language: String::new(),
+        units: Vec::new(),
+        placeholders: 0,
+    };
+    let mut buf = Vec::new();
+    let mut depth_in_source = false;
+    loop {
+        match reader.read_event_into(&mut buf).expect("well-formed XML") {
+            Event::Start(e) if e.name().as_ref() == "file" => {
+                for a in e.attributes() {
+                    let a = a.unwrap();
+                    let v = a
+                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .unwrap()
+                        .into_owned();
+                    match a.key.as_ref() {
+                        "source-language" => x.source_language = v,
+                        "target-language" => x.target_language = v,
+                        _ => {}
+                    }
+                }
+            }
+            Event::Start(e) if e.name().as_ref() == "source" => {
+                depth_in_source = true;
+                x.units.push(String::new());
+            }
+            Event::End(e) if e.name().as_ref() == "source" => depth_in_source = false,
+            Event::Start(e) if e.name().as_ref() == "ph" => x.placeholders += 1,
+            Event::Text(t) if depth_in_source => {
+                x.units
+                    .last_mut()
+                    .unwrap()
+                    .push_str(&t.xml_content(quick_xml::XmlVersion::Implicit1_0));
+            }
+            Event::GeneralRef(r) if depth_in_source => {
+                let c = r
+                    .resolve_char_ref()
+                    .unwrap()
+                    .map(String::from)
+                    .unwrap_or_else(|| {
+                        match r.as_ref() {
+                            "amp" => "&",
+                            "lt" => "<",
+                            "gt" => ">",
+                            "quot" => "\"",
+                            "apos" => "'",
+                            _ => panic!("unknown entity"),
+                        }
+                        .to_owned()
+                    });
+                x.units.last_mut().unwrap().push_str(&c);
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    x
+}
+
+fn pack_file<'a>(pack: &'a digisos_pakke::pack::Pack, name: &str) -> &'a [u8] {
+    &pack
+        .files
+        .iter()
+        .find(|f| f.name == name)
+        .unwrap_or_else(|| {
+            let names: Vec<&str> = pack.files.iter().map(|f| f.name.as_str()).collect();
+            panic!("no {name} in {}: {names:?}", pack.name)
+        })
+        .bytes
+}
+
+#[test]
+fn the_translation_package_declares_the_registers_language() {
+    for (number, target) in [("5612", "se"), ("1875", "smj"), ("5041", "sma")] {
+        let plan = plan_in(number);
+        let pack = pipeline().pack_planned(&plan, &|| {}).unwrap();
+        let code = match target {
+            "se" => "sme",
+            other => other,
+        };
+        for doc in ["informasjonsbrev", "nyhetssak", "ordliste"] {
+            let x = read_xliff(pack_file(&pack, &format!("{doc}-{number}.{code}.xlf")));
+            assert_eq!(x.source_language, "nb", "{number} {doc}");
+            assert_eq!(x.target_language, target, "{number} {doc}");
+            assert!(
+                x.units.len() >= 10,
+                "{number} {doc}: {} units",
+                x.units.len()
+            );
+        }
+    }
+    // Outside the area there is no package.
+    let pack = pipeline().pack(&example("single")).unwrap();
+    assert!(!pack.files.iter().any(|f| f.name.ends_with(".xlf")));
+}
+
+#[test]
+fn every_segment_of_the_letter_is_a_unit_with_its_values_as_placeholders() {
+    let plan = plan_of("host-with-transfer");
+    let pack = pipeline().pack_planned(&plan, &|| {}).unwrap();
+    let x = read_xliff(pack_file(&pack, "informasjonsbrev-5612.sme.xlf"));
+    let markdown =
+        String::from_utf8(pack_file(&pack, "informasjonsbrev-5612.md").to_vec()).unwrap();
+    // Every unit's text (values included) is in the Norwegian letter, in order.
+    let mut rest = squash(&markdown.replace(['\\', '*'], ""));
+    for unit in &x.units {
+        let at = rest
+            .find(&squash(unit))
+            .unwrap_or_else(|| panic!("{unit:?} is not in the letter in order"));
+        rest = rest[at..].to_owned();
+    }
+    assert_eq!(
+        x.units[0],
+        "Nå kan du søke om økonomisk sosialhjelp på nav.no"
+    );
+    assert!(x.units.iter().any(|u| u == "kontoutskrifter"), "list items");
+    // The values are placeholders: the date, the office (several times), the phone.
+    let xml =
+        String::from_utf8(pack_file(&pack, "informasjonsbrev-5612.sme.xlf").to_vec()).unwrap();
+    assert!(xml.contains(r#"<ph id="v1" ctype="x-digisos-value">2. mars 2026</ph>"#));
+    assert!(xml.contains(r#"ctype="x-digisos-value">Nav Indre Finnmark</ph>"#));
+    assert!(x.placeholders >= 8, "{} placeholders", x.placeholders);
+    assert!(xml.contains("x-digisos-source-sha256"));
+    assert!(xml.contains("under overskriften «Dette er lurt å ha klart»"));
+}
+
+#[test]
+fn translate_export_writes_the_package_of_one_profile() {
+    let out = temp_dir("translate-export");
+    let (code, stdout, stderr) = run(&[
+        "translate",
+        "export",
+        example_path("host-with-transfer").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("Kautokeino kommune (sme), Karasjok kommune (sme)"),
+        "{stdout}"
+    );
+    let folder = out.join("5612-kautokeino-oversettelse");
+    for name in [
+        "informasjonsbrev-5612.sme.xlf",
+        "nyhetssak-5610.sme.xlf",
+        "ordliste-5610.sme.xlf",
+    ] {
+        assert!(folder.join(name).is_file(), "{name}");
+    }
+    let (code, _, stderr) = run(&[
+        "translate",
+        "export",
+        example_path("single").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("is in the Sami language area"), "{stderr}");
+}

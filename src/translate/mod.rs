@@ -1,0 +1,140 @@
+//! The translation package for the Sami language area (sameloven § 3-2): the letter to
+//! residents and the news text as XLIFF 1.2 for the municipality's own translator, one
+//! unit per heading, paragraph and list item of the rendered Norwegian text, the
+//! profile's values as protected placeholders, a note with context per unit and a hash of
+//! its source text; and a glossary of the fixed terms with empty targets.
+//!
+//! Nothing here translates: no machine translation is acceptable for citizen text, and
+//! the package never holds Sami text the municipality did not supply.
+
+pub mod glossary;
+pub mod segment;
+pub mod xliff;
+
+use crate::Error;
+use crate::pack::PackFile;
+use crate::pipeline::Pipeline;
+use crate::plan::{DocumentJob, DocumentKind, Participant, Plan};
+use crate::register::SamiLanguage;
+use segment::Segment;
+
+/// The file name of `job`'s translation file into `language`:
+/// `informasjonsbrev-5612.sme.xlf`.
+pub fn file_name(file_stem: &str, language: SamiLanguage) -> String {
+    format!("{file_stem}.{}.xlf", language.code())
+}
+
+/// The documents of `plan` that need a Sami version: the citizen texts of every
+/// municipality in the Sami language area, each with its language.
+pub fn jobs_to_translate(plan: &Plan) -> impl Iterator<Item = (&DocumentJob, SamiLanguage)> {
+    plan.documents.iter().filter_map(|job| {
+        job.municipality
+            .sami_language
+            .filter(|_| job.kind.is_citizen_text())
+            .map(|language| (job, language))
+    })
+}
+
+/// The municipalities of `plan` waiting for their Sami text, each once, in plan order.
+pub fn awaiting_sami(plan: &Plan) -> Vec<(&Participant, SamiLanguage)> {
+    let mut out: Vec<(&Participant, SamiLanguage)> = Vec::new();
+    for (job, language) in jobs_to_translate(plan) {
+        if !out.iter().any(|(p, _)| p.number == job.municipality.number) {
+            out.push((&job.municipality, language));
+        }
+    }
+    out
+}
+
+/// The translation package of `plan`: per municipality in the area, one XLIFF file per
+/// citizen text and one glossary. Empty for a pack outside the area.
+pub fn package(pipeline: &Pipeline, plan: &Plan) -> Result<Vec<PackFile>, Error> {
+    let mut files = Vec::new();
+    for (job, language) in jobs_to_translate(plan) {
+        let marked = pipeline.marked(plan, job)?;
+        files.push(PackFile {
+            name: file_name(&job.file_stem, language),
+            bytes: document(job, language, &segment::segments(&marked)),
+        });
+    }
+    for (p, language) in awaiting_sami(plan) {
+        files.push(PackFile {
+            name: format!("ordliste-{}.{}.xlf", p.number, language.code()),
+            bytes: glossary::xliff(p, plan_language(plan, p), language),
+        });
+    }
+    Ok(files)
+}
+
+/// The written standard of `p`'s citizen texts.
+fn plan_language(plan: &Plan, p: &Participant) -> crate::profile::Language {
+    plan.documents
+        .iter()
+        .find(|j| j.kind.is_citizen_text() && j.municipality.number == p.number)
+        .map_or(p.language, |j| j.language)
+}
+
+/// The document's name in Norwegian, for notes.
+fn describe(kind: DocumentKind) -> &'static str {
+    match kind {
+        DocumentKind::Informasjonsbrev => "informasjonsbrevet til innbyggerne",
+        DocumentKind::Nyhetssak => "nyhetssaken til nettsidene",
+        _ => "dokumentet",
+    }
+}
+
+/// The XLIFF file of `job` for translation into `language`.
+pub fn document(job: &DocumentJob, language: SamiLanguage, segments: &[Segment]) -> Vec<u8> {
+    let municipality = job.municipality.organisation().name;
+    let header_notes = vec![
+        format!(
+            "Oversettelse av {} for {municipality} til {} ({}). Teksten skal oversettes av et menneske som kommunen godkjenner (sameloven § 3-2); ikke bruk maskinoversettelse.",
+            describe(job.kind),
+            language.norwegian_name(),
+            language.bcp47(),
+        ),
+        "Plassholderne (ph) er verdier fra kommunens profil, som datoer, navn, adresser og telefonnumre. Flytt dem dit de hører hjemme i setningen, men ikke skriv dem om, og ikke fjern dem. Hver plassholder skal stå nøyaktig én gang. Formatering (g) skal rundt de tilsvarende ordene.".to_owned(),
+        "Hver enhet har en SHA-256 av den norske kildeteksten (context-type x-digisos-source-sha256). Endres den norske teksten, blir oversettelsen av enheten markert som utdatert ved import.".to_owned(),
+    ];
+    let units = segments
+        .iter()
+        .map(|s| xliff::Unit {
+            segment: s,
+            note: note(job, s),
+            empty_target: false,
+        })
+        .collect();
+    xliff::write(&xliff::File {
+        original: &job.file_stem,
+        source_language: job.language.code(),
+        target_language: language.bcp47(),
+        header_notes,
+        units,
+    })
+}
+
+/// Where `s` stands and what its placeholders hold.
+fn note(job: &DocumentJob, s: &Segment) -> String {
+    let mut note = format!("{} i {}", capitalise(s.kind.describe()), describe(job.kind));
+    if !s.section.is_empty() {
+        note.push_str(&format!(", under overskriften «{}»", s.section));
+    }
+    note.push('.');
+    let values: Vec<String> = s
+        .values()
+        .map(|(id, text)| format!("{id} = «{text}»"))
+        .collect();
+    if !values.is_empty() {
+        note.push_str(" Plassholdere (flyttes, skrives ikke om): ");
+        note.push_str(&values.join("; "));
+        note.push('.');
+    }
+    note
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
