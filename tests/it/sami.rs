@@ -222,3 +222,73 @@ fn translate_export_writes_the_package_of_one_profile() {
     assert_eq!(code, 1);
     assert!(stderr.contains("is in the Sami language area"), "{stderr}");
 }
+
+/// Validates `files` against the XLIFF 1.2 strict schema (tests/fixtures/xliff) with
+/// xmllint (Debian's libxml2-utils; `.ci/run` installs it), offline.
+fn assert_valid_xliff(files: &[std::path::PathBuf]) {
+    let fixtures = root().join("tests/fixtures/xliff");
+    let output = std::process::Command::new("xmllint")
+        .arg("--nonet")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(fixtures.join("xliff-core-1.2-strict.xsd"))
+        .args(files)
+        .env("XML_CATALOG_FILES", fixtures.join("catalog.xml"))
+        .output()
+        .expect(
+            "xmllint runs: install libxml2-utils (apt-get install libxml2-utils), as .ci/run does",
+        );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert_eq!(
+        stderr.matches(" validates").count(),
+        files.len(),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_xliff_files_validate_against_the_xliff_1_2_strict_schema() {
+    let out = temp_dir("xliff-schema");
+    let mut files = Vec::new();
+    // Every language (sme, smj, sma), both written standards, a cooperation, and the
+    // hostile-value profile's kind of text (markup characters in values).
+    let nynorsk = {
+        let yaml = std::fs::read_to_string(example_path("single"))
+            .unwrap()
+            .replace("Bærum", "Snåsa")
+            .replace("\"3201\"", "\"5041\"")
+            .replace("935478715", "964982031")
+            .replace("Akershus", "Trøndelag")
+            .replace("133228", "2141")
+            .replace("language: nb", "language: nn")
+            .replace("Per Testesen", "Per <Testesen> & 'Co' *x* [y](z)");
+        parse(&yaml).unwrap()
+    };
+    let plans = [
+        plan_in("5612"),
+        plan_in("1875"),
+        plan_in("5041"),
+        plan_in("1840"),
+        plan_of("host-with-transfer"),
+        pipeline().plan(&nynorsk),
+    ];
+    for (i, plan) in plans.iter().enumerate() {
+        let pack = pipeline().pack_planned(plan, &|| {}).unwrap();
+        for f in pack.files.iter().filter(|f| f.name.ends_with(".xlf")) {
+            let path = out.join(format!("{i}-{}", f.name));
+            std::fs::write(&path, &f.bytes).unwrap();
+            files.push(path);
+        }
+    }
+    assert_eq!(files.len(), 3 * 4 + 6 + 3);
+    let nn = read_xliff(&std::fs::read(out.join("5-nyhetssak-5041.sma.xlf")).unwrap());
+    assert_eq!(nn.source_language, "nn");
+    assert!(
+        nn.units
+            .iter()
+            .any(|u| u.contains("Per <Testesen> & 'Co' *x* [y](z)")),
+        "a value with markup characters comes back as written"
+    );
+    assert_valid_xliff(&files);
+}
