@@ -38,6 +38,10 @@ pub enum Command {
         /// The folder the pack is written to.
         #[arg(short, long, default_value = "output")]
         output: PathBuf,
+        /// Fail instead of writing a pack whose letter or news text still waits for its
+        /// Sami version (municipalities in the Sami language area, sameloven § 3-2).
+        #[arg(long)]
+        require_sami: bool,
         #[command(flatten)]
         sources: Sources,
     },
@@ -60,6 +64,10 @@ pub enum Command {
         /// Print nothing but errors.
         #[arg(short, long)]
         quiet: bool,
+        /// Fail instead of writing a pack whose letter or news text still waits for its
+        /// Sami version (municipalities in the Sami language area, sameloven § 3-2).
+        #[arg(long)]
+        require_sami: bool,
         #[command(flatten)]
         sources: Sources,
     },

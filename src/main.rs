@@ -18,8 +18,11 @@ fn main() -> ExitCode {
         Command::Generate {
             profile,
             output,
+            require_sami,
             sources,
-        } => with_pipeline(&sources, |g| cmd::generate::run(g, &profile, &output)),
+        } => with_pipeline(&sources, |g| {
+            cmd::generate::run(g, &profile, &output, require_sami)
+        }),
         Command::Preview {
             profile,
             document,
@@ -37,6 +40,7 @@ fn main() -> ExitCode {
             jobs,
             keep_going,
             quiet,
+            require_sami,
             sources,
         } => {
             let options = digisos_pakke::batch::Options {
@@ -44,7 +48,9 @@ fn main() -> ExitCode {
                 jobs: jobs.unwrap_or(0),
                 keep_going,
             };
-            with_pipeline(&sources, |g| cmd::batch::run(g, &batch, &options, quiet))
+            with_pipeline(&sources, |g| {
+                cmd::batch::run(g, &batch, &options, quiet, require_sami)
+            })
         }
         Command::Validate {
             profiles,

@@ -88,7 +88,11 @@ impl Pipeline {
 
     /// Renders and converts `job` of `plan`, ready to typeset.
     pub fn prepare(&self, plan: &Plan, job: &DocumentJob) -> Result<Prepared, Error> {
-        let marked = self.templates.render(plan, job, &self.reference)?;
+        let mut marked = self.templates.render(plan, job, &self.reference)?;
+        // Sami language area: said on the text itself while its Sami version is missing.
+        if let Some(sami) = crate::translate::awaiting(job) {
+            marked = crate::translate::with_missing_notice(&marked, job, sami);
+        }
         let markup = convert(&marked, &render::template_name(job))?;
         let meta = self.meta(plan, job, &markup);
         Ok(Prepared {
@@ -235,6 +239,8 @@ impl Pipeline {
                         "UTKAST – ikkje for signering",
                     )
                     .to_owned()
+            } else if crate::translate::awaiting(job).is_some() {
+                crate::translate::page_mark(job.language).to_owned()
             } else {
                 String::new()
             },

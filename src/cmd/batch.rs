@@ -7,16 +7,46 @@ use digisos_pakke::pack;
 use digisos_pakke::pipeline::Pipeline;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
-pub fn run(pipeline: &Pipeline, path: &Path, options: &Options, quiet: bool) -> ExitCode {
-    let input = match batch::load(path) {
+pub fn run(
+    pipeline: &Pipeline,
+    path: &Path,
+    options: &Options,
+    quiet: bool,
+    require_sami: bool,
+) -> ExitCode {
+    let mut input = match batch::load(path) {
         Ok(input) => input,
         Err(e) => return report(&e.into(), ExitCode::from(1)),
     };
+    let waiting = if require_sami {
+        awaiting_sami(pipeline, &input)
+    } else {
+        Vec::new()
+    };
+    if !waiting.is_empty() {
+        for (profile, message) in &waiting {
+            eprintln!("error: {}: {message}", profile.display());
+        }
+        if !options.keep_going {
+            eprintln!(
+                "error: --require-sami: {} of {} profiles wait for their Sami text; no pack was written",
+                waiting.len(),
+                input.profiles.len()
+            );
+            eprintln!(
+                "  hint: send the translation packages (`translate export`) to the municipalities' translators, run with --keep-going to write the other packs, or leave out --require-sami"
+            );
+            return ExitCode::from(1);
+        }
+        input
+            .profiles
+            .retain(|p| !waiting.iter().any(|(w, _)| w == p));
+    }
     let progress = Progress::new(quiet);
     let result = batch::run(pipeline, &input, options, &|event| progress.event(event));
     progress.finish();
@@ -59,11 +89,25 @@ pub fn run(pipeline: &Pipeline, path: &Path, options: &Options, quiet: bool) -> 
             options.out.join("batch-summary.pdf").display()
         );
     }
-    if report_.all_written() {
+    if report_.all_written() && waiting.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     }
+}
+
+/// The profiles of `input` whose packs would wait for their Sami text, with what to say.
+/// Profiles that do not load are left to the batch, which reports them.
+fn awaiting_sami(pipeline: &Pipeline, input: &batch::BatchInput) -> Vec<(PathBuf, String)> {
+    input
+        .profiles
+        .iter()
+        .filter_map(|path| {
+            let profile = digisos_pakke::profile::load(path, &input.defaults).ok()?;
+            let plan = pipeline.plan(&profile);
+            digisos_pakke::translate::awaiting_message(&plan).map(|m| (path.clone(), m))
+        })
+        .collect()
 }
 
 /// A progress bar on a terminal; one line per pack otherwise (CI, redirected output).

@@ -8,7 +8,7 @@ use digisos_pakke::profile::{self, Defaults};
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(pipeline: &Pipeline, path: &Path, output: &Path) -> ExitCode {
+pub fn run(pipeline: &Pipeline, path: &Path, output: &Path, require_sami: bool) -> ExitCode {
     let result = profile::load(path, &Defaults::default())
         .map_err(Error::from)
         .and_then(|profile| {
@@ -16,11 +16,24 @@ pub fn run(pipeline: &Pipeline, path: &Path, output: &Path) -> ExitCode {
             for warning in &plan.warnings {
                 eprintln!("warning: {warning}");
             }
+            // Without --require-sami the plan's warnings above already say what waits.
+            if let Some(waiting) = digisos_pakke::translate::awaiting_message(&plan)
+                && require_sami
+            {
+                return Ok(Err(waiting));
+            }
             let built = pipeline.pack_planned(&plan, &|| {})?;
-            Ok((built.files.len(), pack::write(output, &built)?))
+            Ok(Ok((built.files.len(), pack::write(output, &built)?)))
         });
     match result {
-        Ok((files, folder)) => {
+        Ok(Err(waiting)) => {
+            eprintln!("error: {}: {waiting}", path.display());
+            eprintln!(
+                "  hint: --require-sami refuses a pack without its Sami text; send the translation package (`translate export`) to the municipality's translator, or leave out --require-sami to write the Norwegian texts marked as waiting"
+            );
+            ExitCode::from(1)
+        }
+        Ok(Ok((files, folder))) => {
             println!(
                 "wrote {files} files to {} and {}.zip",
                 folder.display(),

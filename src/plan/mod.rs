@@ -458,8 +458,9 @@ impl<'a> Planner<'a> {
         let sami = self.everyone.iter().filter_map(|p| {
             p.sami_name.as_ref().map(|sami| {
                 format!(
-                    "{} kommune ({sami}) is in the administrative area for Sami language: provide a Sami version of the letter and the news text (sámegiella is not generated)",
-                    p.short_name
+                    "{} kommune ({sami}) is in the administrative area for Sami language ({}): its letter and news text wait for the municipality's own Sami translation and are marked «samisk versjon mangler» until then; the translation package is in the pack (`translate export` writes it alone); no Sami text is generated",
+                    p.short_name,
+                    p.sami_language.map_or("?", |l| l.code())
                 )
             })
         });

@@ -15,7 +15,10 @@ use crate::Error;
 use crate::pack::PackFile;
 use crate::pipeline::Pipeline;
 use crate::plan::{DocumentJob, DocumentKind, Participant, Plan};
+use crate::profile::Language;
 use crate::register::SamiLanguage;
+use crate::render::escape_markdown;
+use crate::typst_markup::mark_value;
 use segment::Segment;
 
 /// The file name of `job`'s translation file into `language`:
@@ -27,15 +30,52 @@ pub fn file_name(file_stem: &str, language: SamiLanguage) -> String {
 /// The documents of `plan` that need a Sami version: the citizen texts of every
 /// municipality in the Sami language area, each with its language.
 pub fn jobs_to_translate(plan: &Plan) -> impl Iterator<Item = (&DocumentJob, SamiLanguage)> {
-    plan.documents.iter().filter_map(|job| {
-        job.municipality
-            .sami_language
-            .filter(|_| job.kind.is_citizen_text())
-            .map(|language| (job, language))
-    })
+    plan.documents
+        .iter()
+        .filter_map(|job| awaiting(job).map(|language| (job, language)))
+}
+
+/// The Sami language `job` is still waiting for: a citizen text of a municipality in the
+/// Sami language area, for which no translation has been supplied (none can be yet).
+/// Agreements, the DPIA and the checklist never wait.
+pub fn awaiting(job: &DocumentJob) -> Option<SamiLanguage> {
+    job.municipality
+        .sami_language
+        .filter(|_| job.kind.is_citizen_text())
+}
+
+/// The mark on every page of a citizen text that waits for its Sami version.
+pub fn page_mark(language: Language) -> &'static str {
+    language.pick("SAMISK VERSJON MANGLER", "SAMISK VERSJON MANGLAR")
+}
+
+/// `marked` (a rendered citizen text) with a visible notice under its title that the Sami
+/// version is missing, naming the language and the translation file in the pack. The
+/// Norwegian text itself is unchanged.
+pub fn with_missing_notice(marked: &str, job: &DocumentJob, language: SamiLanguage) -> String {
+    let value = |v: &str| mark_value(&escape_markdown(v));
+    let municipality = value(&job.municipality.organisation().name);
+    let file = value(&file_name(&job.file_stem, language));
+    let sami = language.norwegian_name();
+    let notice = match job.language {
+        Language::Nb => format!(
+            "**⟦SAMISK VERSJON MANGLER⟧** {municipality} er i forvaltningsområdet for samisk språk. Denne teksten skal publiseres på {sami} og norsk samtidig (sameloven § 3-2). Den samiske versjonen lages fra oversettelsespakken {file} i denne pakken."
+        ),
+        Language::Nn => format!(
+            "**⟦SAMISK VERSJON MANGLAR⟧** {municipality} er i forvaltingsområdet for samisk språk. Denne teksten skal publiserast på {sami} og norsk samtidig (samelova § 3-2). Den samiske versjonen blir laga frå omsetjingspakken {file} i denne pakken."
+        ),
+    };
+    // After the title line: the first line is `# Title` (templates/README.md).
+    match marked.split_once('\n') {
+        Some((title, rest)) if title.starts_with("# ") => {
+            format!("{title}\n\n{notice}\n{rest}")
+        }
+        _ => format!("{notice}\n\n{marked}"),
+    }
 }
 
 /// The municipalities of `plan` waiting for their Sami text, each once, in plan order.
+/// Until a translation can be imported, that is every municipality of the area.
 pub fn awaiting_sami(plan: &Plan) -> Vec<(&Participant, SamiLanguage)> {
     let mut out: Vec<(&Participant, SamiLanguage)> = Vec::new();
     for (job, language) in jobs_to_translate(plan) {
@@ -67,7 +107,7 @@ pub fn package(pipeline: &Pipeline, plan: &Plan) -> Result<Vec<PackFile>, Error>
 }
 
 /// The written standard of `p`'s citizen texts.
-fn plan_language(plan: &Plan, p: &Participant) -> crate::profile::Language {
+fn plan_language(plan: &Plan, p: &Participant) -> Language {
     plan.documents
         .iter()
         .find(|j| j.kind.is_citizen_text() && j.municipality.number == p.number)
@@ -137,4 +177,21 @@ fn capitalise(s: &str) -> String {
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())
         .unwrap_or_default()
+}
+
+/// What `generate` and `batch` say (and, with `--require-sami`, refuse) for a plan whose
+/// citizen texts wait for their Sami version; `None` when nothing waits.
+pub fn awaiting_message(plan: &Plan) -> Option<String> {
+    let waiting = awaiting_sami(plan);
+    if waiting.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = waiting
+        .iter()
+        .map(|(p, l)| format!("{} kommune ({})", p.short_name, l.code()))
+        .collect();
+    Some(format!(
+        "waiting for the Sami text: {} (sameloven § 3-2); the letter and the news text are written in Norwegian marked «samisk versjon mangler», and the translation package (*.xlf) is in the pack; the agreements are not held back",
+        names.join(", ")
+    ))
 }

@@ -292,3 +292,150 @@ fn the_xliff_files_validate_against_the_xliff_1_2_strict_schema() {
     );
     assert_valid_xliff(&files);
 }
+
+#[test]
+fn without_a_translation_the_citizen_texts_say_the_sami_version_is_missing() {
+    let plan = plan_of("host-with-transfer");
+    let pack = pipeline().pack_planned(&plan, &|| {}).unwrap();
+    let text = |name: &str| String::from_utf8(pack_file(&pack, name).to_vec()).unwrap();
+    for number in ["5612", "5610"] {
+        for kind in ["informasjonsbrev", "nyhetssak"] {
+            let stem = format!("{kind}-{number}");
+            // On every page of the PDF, and under the title in every format.
+            let job = plan.documents.iter().find(|j| j.file_stem == stem).unwrap();
+            let document = pipeline().document(&plan, job).unwrap();
+            let pages = digisos_pakke::typeset::page_texts(&document);
+            assert!(!pages.is_empty());
+            for page in &pages {
+                assert!(page.contains("SAMISK VERSJON MANGLER"), "{stem}: {page}");
+            }
+            let pdf_text = typeset_text(&plan, &stem);
+            assert_contains(&pdf_text, "nordsamisk og norsk samtidig");
+            assert_contains(&pdf_text, &format!("{stem}.sme.xlf"));
+            for format in ["md", "html"] {
+                assert!(
+                    text(&format!("{stem}.{format}")).contains("⟦SAMISK VERSJON MANGLER⟧"),
+                    "{stem}.{format}"
+                );
+            }
+            // The Norwegian text is all there.
+            assert_contains(&pdf_text, "Du kan fortsatt søke på papir");
+        }
+    }
+    // Agreements, the DPIA and the checklist are never held back or marked.
+    for stem in [
+        "databehandleravtale-5612",
+        "samarbeidsavtale-5612",
+        "pvk-5612",
+        "sjekkliste-5612",
+    ] {
+        assert!(
+            !typeset_text(&plan, stem).contains("SAMISK VERSJON"),
+            "{stem}"
+        );
+    }
+    // Outside the area nothing is marked.
+    let plan = plan_of("single");
+    assert!(!typeset_text(&plan, "informasjonsbrev-3201").contains("SAMISK"));
+}
+
+#[test]
+fn the_manifest_records_who_waits_for_the_sami_text() {
+    let pack = pipeline().pack(&example("host-with-transfer")).unwrap();
+    let manifest: serde_json::Value =
+        serde_json::from_slice(pack_file(&pack, "manifest.json")).unwrap();
+    assert_eq!(
+        manifest["awaiting_sami"],
+        serde_json::json!([
+            { "number": "5612", "municipality": "Kautokeino kommune", "language": "sme" },
+            { "number": "5610", "municipality": "Karasjok kommune", "language": "sme" }
+        ])
+    );
+    // The translation files are in the manifest like every other file.
+    let files = manifest["files"].as_array().unwrap();
+    assert!(files.iter().any(|f| f["name"] == "ordliste-5610.sme.xlf"));
+    // Outside the area the manifest has no such key.
+    let pack = pipeline().pack(&example("single")).unwrap();
+    let manifest: serde_json::Value =
+        serde_json::from_slice(pack_file(&pack, "manifest.json")).unwrap();
+    assert!(manifest.get("awaiting_sami").is_none());
+}
+
+#[test]
+fn generate_says_what_waits_and_require_sami_makes_it_an_error() {
+    let out = temp_dir("require-sami");
+    let profile = example_path("host-with-transfer");
+    let (code, _, stderr) = run(&[
+        "generate",
+        profile.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("«samisk versjon mangler»"), "{stderr}");
+    assert!(
+        stderr.contains("Kautokeino kommune (Guovdageaidnu)"),
+        "{stderr}"
+    );
+
+    let strict = out.join("strict");
+    let (code, _, stderr) = run(&[
+        "generate",
+        profile.to_str().unwrap(),
+        "-o",
+        strict.to_str().unwrap(),
+        "--require-sami",
+    ]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains(
+            "waiting for the Sami text: Kautokeino kommune (sme), Karasjok kommune (sme)"
+        ),
+        "{stderr}"
+    );
+    assert!(!strict.exists(), "nothing is written");
+
+    // A municipality outside the area is not affected.
+    let (code, _, stderr) = run(&[
+        "generate",
+        example_path("single").to_str().unwrap(),
+        "-o",
+        strict.to_str().unwrap(),
+        "--require-sami",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+}
+
+#[test]
+fn batch_with_require_sami_writes_nothing_or_only_the_complete_packs() {
+    let out = temp_dir("batch-require-sami");
+    let batch = root().join("data/examples/batch.yaml");
+    let (code, _, stderr) = run(&[
+        "batch",
+        batch.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--quiet",
+        "--require-sami",
+    ]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("host-with-transfer.yaml: waiting for the Sami text"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("no pack was written"), "{stderr}");
+    assert!(!out.join("3201-baerum").exists());
+
+    let (code, _, stderr) = run(&[
+        "batch",
+        batch.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--quiet",
+        "--require-sami",
+        "--keep-going",
+    ]);
+    assert_eq!(code, 1, "the waiting pack is not written: {stderr}");
+    assert!(out.join("3201-baerum").is_dir());
+    assert!(!out.join("5612-kautokeino").exists());
+}
