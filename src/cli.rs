@@ -176,4 +176,17 @@ pub enum TranslateCommand {
         #[command(flatten)]
         sources: Sources,
     },
+    /// Check translated XLIFF files against the current Norwegian texts: every unit
+    /// translated, every placeholder exactly once, no stale unit, the right language.
+    #[command(
+        after_help = "Example:\n  digisos-pakke translate check data/examples/host-with-transfer.yaml oversatt/"
+    )]
+    Check {
+        /// The municipality profile (YAML).
+        profile: PathBuf,
+        /// The folder with the translated files, named as the package named them.
+        dir: PathBuf,
+        #[command(flatten)]
+        sources: Sources,
+    },
 }

@@ -72,6 +72,11 @@ fn main() -> ExitCode {
             output,
             sources,
         }) => with_pipeline(&sources, |g| cmd::translate::export(g, &profile, &output)),
+        Command::Translate(TranslateCommand::Check {
+            profile,
+            dir,
+            sources,
+        }) => with_pipeline(&sources, |g| cmd::translate::check(g, &profile, &dir)),
         Command::Templates(TemplatesCommand::Export { dir, force }) => {
             cmd::start::export_templates(&dir, force)
         }

@@ -1,4 +1,5 @@
-//! `translate export`: the translation package of one profile, without the rest of the pack.
+//! `translate export`: the translation package of one profile, without the rest of the
+//! pack; `translate check`: translated files checked against the current texts.
 
 use crate::report;
 use digisos_pakke::Error;
@@ -43,6 +44,45 @@ pub fn export(pipeline: &Pipeline, path: &Path, output: &Path) -> ExitCode {
                 folder.display()
             );
             ExitCode::SUCCESS
+        }
+        Err(e) => report(&e, ExitCode::from(1)),
+    }
+}
+
+pub fn check(pipeline: &Pipeline, path: &Path, dir: &Path) -> ExitCode {
+    let result = profile::load(path, &Defaults::default())
+        .map_err(Error::from)
+        .and_then(|profile| {
+            let plan = pipeline.plan(&profile);
+            translate::check_dir(pipeline, &plan, dir)
+        });
+    match result {
+        Ok(Ok(0)) => {
+            eprintln!(
+                "error: no municipality of {} is in the Sami language area: there is nothing to check",
+                path.display()
+            );
+            ExitCode::from(1)
+        }
+        Ok(Ok(units)) => {
+            println!(
+                "{}: every one of {units} units is translated, current and complete",
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(Err(problems)) => {
+            eprintln!(
+                "error: the translation in {} has {} problem{}:",
+                dir.display(),
+                problems.len(),
+                if problems.len() == 1 { "" } else { "s" }
+            );
+            for p in &problems {
+                eprintln!("  {p}");
+                eprintln!("    hint: {}", p.hint());
+            }
+            ExitCode::from(1)
         }
         Err(e) => report(&e, ExitCode::from(1)),
     }

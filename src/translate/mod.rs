@@ -8,6 +8,7 @@
 //! the package never holds Sami text the municipality did not supply.
 
 pub mod glossary;
+pub mod import;
 pub mod segment;
 pub mod xliff;
 
@@ -194,4 +195,40 @@ pub fn awaiting_message(plan: &Plan) -> Option<String> {
         "waiting for the Sami text: {} (sameloven § 3-2); the letter and the news text are written in Norwegian marked «samisk versjon mangler», and the translation package (*.xlf) is in the pack; the agreements are not held back",
         names.join(", ")
     ))
+}
+
+/// Checks the translated files in `dir` against `plan`'s current Norwegian texts: one
+/// `<file_stem>.<language>.xlf` per text waiting for its Sami version (the names the package
+/// gave them). Returns how many units were checked, or every problem of every file.
+pub fn check_dir(
+    pipeline: &Pipeline,
+    plan: &Plan,
+    dir: &std::path::Path,
+) -> Result<Result<usize, Vec<import::Problem>>, Error> {
+    let mut problems = Vec::new();
+    let mut units = 0;
+    for (job, language) in jobs_to_translate(plan) {
+        let name = file_name(&job.file_stem, language);
+        let path = dir.join(&name);
+        let shown = path.display().to_string();
+        let Ok(bytes) = std::fs::read(&path) else {
+            problems.push(import::Problem {
+                file: shown,
+                line: None,
+                unit: None,
+                kind: import::ProblemKind::MissingFile,
+            });
+            continue;
+        };
+        let segments = segment::segments(&pipeline.marked(plan, job)?);
+        units += segments.len();
+        if let Err(p) = import::check(&shown, &bytes, &segments, language.bcp47()) {
+            problems.extend(p);
+        }
+    }
+    Ok(if problems.is_empty() {
+        Ok(units)
+    } else {
+        Err(problems)
+    })
 }

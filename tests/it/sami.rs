@@ -439,3 +439,147 @@ fn batch_with_require_sami_writes_nothing_or_only_the_complete_packs() {
     assert!(out.join("3201-baerum").is_dir());
     assert!(!out.join("5612-kautokeino").exists());
 }
+
+/// THIS IS A TEST TRANSLATION, NOT SAMI. It fills every unit of an exported XLIFF file with
+/// the marker «TEST – IKKE SAMISK:» followed by the Norwegian source, placeholders and
+/// codes kept, to exercise the import checks. Nothing here is, or may be presented as, a
+/// text in any Sami language.
+fn fill_with_test_translation(xliff: &str, target_language: &str) -> String {
+    let mut out = String::new();
+    let mut rest = xliff;
+    while let Some(start) = rest.find("<source xml:lang=") {
+        let open_end = start + rest[start..].find('>').unwrap() + 1;
+        let close = open_end + rest[open_end..].find("</source>").unwrap();
+        let inner = &rest[open_end..close];
+        let after = close + "</source>".len();
+        out.push_str(&rest[..after]);
+        out.push_str(&format!(
+            "<target xml:lang=\"{target_language}\" state=\"translated\">TEST – IKKE SAMISK: {inner}</target>"
+        ));
+        rest = &rest[after..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The translation package of Kautokeino (host-with-transfer), filled with the test
+/// translation, in a fresh folder.
+fn filled_package(name: &str) -> std::path::PathBuf {
+    let dir = temp_dir(name);
+    let pack = pipeline().pack(&example("host-with-transfer")).unwrap();
+    for f in pack.files.iter().filter(|f| f.name.ends_with(".xlf")) {
+        let xml = String::from_utf8(f.bytes.clone()).unwrap();
+        // The glossary keeps its empty targets: `translate check` does not read it.
+        let filled = if f.name.starts_with("ordliste-") {
+            xml
+        } else {
+            fill_with_test_translation(&xml, "se")
+        };
+        std::fs::write(dir.join(&f.name), filled).unwrap();
+    }
+    dir
+}
+
+fn check(dir: &std::path::Path) -> (i32, String, String) {
+    run(&[
+        "translate",
+        "check",
+        example_path("host-with-transfer").to_str().unwrap(),
+        dir.to_str().unwrap(),
+    ])
+}
+
+#[test]
+fn a_complete_test_translation_passes_the_check_and_the_schema() {
+    let dir = filled_package("import-ok");
+    let (code, stdout, stderr) = check(&dir);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("units is translated, current and complete"),
+        "{stdout}"
+    );
+    // Filled files are still XLIFF 1.2 strict.
+    let files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_valid_xliff(&files);
+}
+
+#[test]
+fn a_missing_unit_a_dropped_placeholder_a_stale_source_and_a_wrong_language_are_located() {
+    let dir = filled_package("import-errors");
+    let letter = dir.join("informasjonsbrev-5612.sme.xlf");
+    let xml = std::fs::read_to_string(&letter).unwrap();
+    // s3 removed; in s2 the placeholder v1 dropped from the target; s5's hash changed.
+    let s3_start = xml.find("<trans-unit id=\"s3\"").unwrap();
+    let s3_end = s3_start + xml[s3_start..].find("</trans-unit>").unwrap() + "</trans-unit>".len();
+    let mut broken = format!("{}{}", &xml[..s3_start], &xml[s3_end..]);
+    let s2 = broken.find("<trans-unit id=\"s2\"").unwrap();
+    let target = s2 + broken[s2..].find("<target").unwrap();
+    let ph = target + broken[target..].find("<ph id=\"v1\"").unwrap();
+    let ph_end = ph + broken[ph..].find("</ph>").unwrap() + "</ph>".len();
+    broken.replace_range(ph..ph_end, "");
+    let s5 = broken.find("<trans-unit id=\"s5\"").unwrap();
+    let hash = s5
+        + broken[s5..].find("x-digisos-source-sha256\">").unwrap()
+        + "x-digisos-source-sha256\">".len();
+    broken.replace_range(hash..hash + 4, "0000");
+    std::fs::write(&letter, broken).unwrap();
+    // The news text in the wrong Sami language.
+    let news = dir.join("nyhetssak-5612.sme.xlf");
+    let xml = std::fs::read_to_string(&news).unwrap();
+    std::fs::write(
+        &news,
+        xml.replace("target-language=\"se\"", "target-language=\"sma\""),
+    )
+    .unwrap();
+
+    let (code, _, stderr) = check(&dir);
+    assert_eq!(code, 1, "{stderr}");
+    let file = letter.display().to_string();
+    assert!(stderr.contains("has 4 problems"), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{file}: unit s3: missing from the file")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(": unit s2: placeholder v1 is missing from the translation"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(": unit s5: stale: the Norwegian source text changed since the export"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("nyhetssak-5612.sme.xlf: target-language is `sma`, but the municipality's Sami language is `se`"),
+        "{stderr}"
+    );
+    // Located by line, with a hint.
+    assert!(stderr.contains(&format!("{file}:")), "{stderr}");
+    assert!(
+        stderr.contains("hint: put the placeholder back"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_untranslated_unit_and_a_missing_file_are_reported() {
+    let dir = filled_package("import-untranslated");
+    std::fs::remove_file(dir.join("nyhetssak-5610.sme.xlf")).unwrap();
+    let letter = dir.join("informasjonsbrev-5610.sme.xlf");
+    let xml = std::fs::read_to_string(&letter).unwrap();
+    let s1 = xml.find("<trans-unit id=\"s1\"").unwrap();
+    let t = s1 + xml[s1..].find("<target").unwrap();
+    let t_end = t + xml[t..].find("</target>").unwrap() + "</target>".len();
+    let broken = format!("{}{}", &xml[..t], &xml[t_end..]);
+    std::fs::write(&letter, broken).unwrap();
+    let (code, _, stderr) = check(&dir);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("has 2 problems"), "{stderr}");
+    assert!(stderr.contains("unit s1: not translated"), "{stderr}");
+    assert!(
+        stderr.contains("nyhetssak-5610.sme.xlf: no such file"),
+        "{stderr}"
+    );
+}
