@@ -163,12 +163,13 @@ pub enum TemplatesCommand {
 #[derive(Debug, Subcommand)]
 pub enum TranslateCommand {
     /// Write the translation package (XLIFF 1.2 of the letter and the news text, and a
-    /// glossary) for every municipality of a profile in the Sami language area.
+    /// glossary) for every municipality of a profile, or of a batch, in the Sami language
+    /// area.
     #[command(
-        after_help = "Example:\n  digisos-pakke translate export data/examples/host-with-transfer.yaml -o oversettelse"
+        after_help = "Examples:\n  digisos-pakke translate export data/examples/host-with-transfer.yaml -o oversettelse\n  digisos-pakke translate export data/examples/batch.yaml -o oversettelse"
     )]
     Export {
-        /// The municipality profile (YAML).
+        /// The municipality profile (YAML), or a batch file or folder of profiles.
         profile: PathBuf,
         /// The folder the package is written to, in `<kommunenummer>-<slug>-oversettelse/`.
         #[arg(short, long, default_value = "output")]

@@ -583,3 +583,42 @@ fn an_untranslated_unit_and_a_missing_file_are_reported() {
         "{stderr}"
     );
 }
+
+#[test]
+fn translate_export_takes_a_batch_file_or_folder() {
+    let out = temp_dir("translate-export-batch");
+    let (code, stdout, stderr) = run(&[
+        "translate",
+        "export",
+        root().join("data/examples/batch.yaml").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("1 translation packages written; 3 profiles have no municipality in the Sami language area; 0 failed"),
+        "{stdout}"
+    );
+    assert!(
+        out.join("5612-kautokeino-oversettelse/nyhetssak-5610.sme.xlf")
+            .is_file()
+    );
+    // A folder of profiles.
+    let folder = out.join("profiles");
+    std::fs::create_dir_all(&folder).unwrap();
+    for name in ["single", "host-with-transfer"] {
+        std::fs::copy(example_path(name), folder.join(format!("{name}.yaml"))).unwrap();
+    }
+    let (code, stdout, stderr) = run(&[
+        "translate",
+        "export",
+        folder.to_str().unwrap(),
+        "-o",
+        out.join("from-folder").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("1 translation packages written; 1 profiles have no municipality"),
+        "{stdout}"
+    );
+}
