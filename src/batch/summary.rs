@@ -33,6 +33,9 @@ pub struct Row {
     pub fee_ore: u64,
     /// The documents in the pack.
     pub documents: usize,
+    /// The municipalities whose citizen texts wait for their Sami version, e.g.
+    /// "Kautokeino kommune (sme)".
+    pub awaiting_sami: Vec<String>,
 }
 
 impl Row {
@@ -71,6 +74,10 @@ impl Row {
                 .map(|d| format!("{} ({})", d.party.signatory.name, d.party.signatory.title))
                 .collect(),
             languages,
+            awaiting_sami: crate::translate::awaiting_sami(plan)
+                .iter()
+                .map(|(p, l)| format!("{} ({})", p.organisation().name, l.code()))
+                .collect(),
             connection_date: plan.dates.connection,
             documents_date: plan.dates.agreement,
             fee_ore: agreements.iter().map(|d| d.fee.amount_ore).sum(),
@@ -100,6 +107,8 @@ struct Line {
     documents: String,
     status: String,
     ok: bool,
+    /// Municipalities waiting for their Sami text, or empty.
+    awaiting_sami: String,
 }
 
 #[derive(Serialize)]
@@ -117,7 +126,7 @@ impl Summary {
     /// Builds both files from `report`.
     pub fn new(report: &Report, batch: Option<&str>, pipeline: &Pipeline) -> Result<Self, Error> {
         let mut csv = String::from(
-            "profile,pack,municipality,model,parties,signatories,languages,connection_date,connection_fee_nok_excl_vat,documents,status\n",
+            "profile,pack,municipality,model,parties,signatories,languages,connection_date,connection_fee_nok_excl_vat,documents,status,awaiting_sami\n",
         );
         let mut lines = Vec::new();
         let (mut municipalities, mut documents, mut fees) = (0, 0, 0);
@@ -127,11 +136,12 @@ impl Summary {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
+            let r = o.row.as_ref();
+            let waiting = r.map(|r| r.awaiting_sami.join(", ")).unwrap_or_default();
             let status = match &o.result {
                 Ok(_) => "ok".to_owned(),
                 Err(e) => format!("error: {}", one_line(e)),
             };
-            let r = o.row.as_ref();
             if let (Some(r), Ok(_)) = (r, &o.result) {
                 municipalities += r.municipalities;
                 documents += r.documents;
@@ -150,6 +160,7 @@ impl Summary {
                 field(&|r| format!("{}.{:02}", r.fee_ore / 100, r.fee_ore % 100)),
                 field(&|r| r.documents.to_string()),
                 status.clone(),
+                waiting.clone(),
             ];
             csv.push_str(
                 &cells
@@ -170,12 +181,13 @@ impl Summary {
                 fee: field(&|r| render::kroner(r.fee_ore)),
                 documents: field(&|r| r.documents.to_string()),
                 ok: o.result.is_ok(),
+                awaiting_sami: waiting,
                 status,
             });
         }
         let failed = report.outcomes.iter().filter(|o| o.result.is_err()).count();
         csv.push_str(&format!(
-            "TOTAL,,{municipalities} municipalities,,,,,,{}.{:02},{documents},{} ok / {failed} failed\n",
+            "TOTAL,,{municipalities} municipalities,,,,,,{}.{:02},{documents},{} ok / {failed} failed,\n",
             fees / 100,
             fees % 100,
             report.outcomes.len() - failed

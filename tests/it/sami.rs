@@ -622,3 +622,41 @@ fn translate_export_takes_a_batch_file_or_folder() {
         "{stdout}"
     );
 }
+
+#[test]
+fn the_batch_summary_records_who_waits_for_the_sami_text() {
+    let out = temp_dir("batch-summary-sami");
+    let (code, _, stderr) = run(&[
+        "batch",
+        root().join("data/examples/batch.yaml").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let csv = std::fs::read_to_string(out.join("batch-summary.csv")).unwrap();
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with("host-with-transfer.yaml,"))
+        .unwrap();
+    assert!(
+        row.ends_with(",ok,\"Kautokeino kommune (sme), Karasjok kommune (sme)\""),
+        "{row}"
+    );
+    let single = csv.lines().find(|l| l.starts_with("single.yaml,")).unwrap();
+    assert!(single.ends_with(",ok,"), "{single}");
+    let header = csv.lines().next().unwrap();
+    assert!(header.ends_with(",status,awaiting_sami"), "{header}");
+    // The PDF summary says the same (its text as the batch lays it out).
+    let plan = plan_of("host-with-transfer");
+    let row = digisos_pakke::batch::Row::new(&plan);
+    assert_eq!(
+        row.awaiting_sami,
+        ["Kautokeino kommune (sme)", "Karasjok kommune (sme)"]
+    );
+    assert!(
+        std::fs::read(out.join("batch-summary.pdf"))
+            .unwrap()
+            .starts_with(b"%PDF-")
+    );
+}
