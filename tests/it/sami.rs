@@ -660,3 +660,21 @@ fn the_batch_summary_records_who_waits_for_the_sami_text() {
             .starts_with(b"%PDF-")
     );
 }
+
+#[test]
+fn validate_says_what_waits_for_the_sami_text() {
+    let (code, stdout, stderr) = run(&[
+        "validate",
+        example_path("host-with-transfer").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains(": ok"), "{stdout}");
+    assert!(
+        stderr.contains(
+            "waiting for the Sami text: Kautokeino kommune (sme), Karasjok kommune (sme)"
+        ),
+        "{stderr}"
+    );
+    let (_, _, stderr) = run(&["validate", example_path("single").to_str().unwrap()]);
+    assert!(!stderr.contains("Sami text"), "{stderr}");
+}
