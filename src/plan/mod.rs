@@ -455,12 +455,17 @@ impl<'a> Planner<'a> {
     /// The profile's warnings, and what the plan itself must tell the user.
     fn warnings(&self) -> Vec<String> {
         let profile = self.profile;
+        // By the register's language, not the Sami name: Saltdal has none in the register.
         let sami = self.everyone.iter().filter_map(|p| {
-            p.sami_name.as_ref().map(|sami| {
+            p.sami_language.map(|language| {
+                let name = p
+                    .sami_name
+                    .as_ref()
+                    .map_or_else(String::new, |n| format!(" ({n})"));
                 format!(
-                    "{} kommune ({sami}) is in the administrative area for Sami language ({}): its letter and news text wait for the municipality's own Sami translation and are marked «samisk versjon mangler» until then; the translation package is in the pack (`translate export` writes it alone); no Sami text is generated",
+                    "{} kommune{name} is in the administrative area for Sami language ({}): its letter and news text wait for the municipality's own Sami translation and are marked «samisk versjon mangler» until then; the translation package is in the pack (`translate export` writes it alone); no Sami text is generated",
                     p.short_name,
-                    p.sami_language.map_or("?", |l| l.code())
+                    language.code()
                 )
             })
         });

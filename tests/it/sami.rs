@@ -678,3 +678,20 @@ fn validate_says_what_waits_for_the_sami_text() {
     let (_, _, stderr) = run(&["validate", example_path("single").to_str().unwrap()]);
     assert!(!stderr.contains("Sami text"), "{stderr}");
 }
+
+#[test]
+fn saltdal_without_a_sami_name_in_the_register_is_still_warned_about() {
+    let plan = plan_in("1840");
+    assert!(
+        plan.warnings.iter().any(|w| w
+            .starts_with("Saltdal kommune is in the administrative area for Sami language (smj)")),
+        "{:?}",
+        plan.warnings
+    );
+    let plan = plan_of("host-with-transfer");
+    assert!(
+        plan.warnings
+            .iter()
+            .any(|w| w.starts_with("Kautokeino kommune (Guovdageaidnu) is in"))
+    );
+}
