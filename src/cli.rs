@@ -38,6 +38,10 @@ pub(crate) enum Command {
         /// The folder the pack is written to.
         #[arg(short, long, default_value = "output")]
         output: PathBuf,
+        /// Fail instead of writing a pack whose letter or news text still waits for its
+        /// Sami version (municipalities in the Sami language area, sameloven § 3-2).
+        #[arg(long)]
+        require_sami: bool,
         #[command(flatten)]
         sources: Sources,
     },
@@ -63,6 +67,10 @@ pub(crate) enum Command {
         /// Print nothing but errors.
         #[arg(short, long)]
         quiet: bool,
+        /// Fail instead of writing a pack whose letter or news text still waits for its
+        /// Sami version (municipalities in the Sami language area, sameloven § 3-2).
+        #[arg(long)]
+        require_sami: bool,
         #[command(flatten)]
         sources: Sources,
     },
@@ -125,6 +133,9 @@ pub(crate) enum Command {
     /// Work with the templates.
     #[command(subcommand)]
     Templates(TemplatesCommand),
+    /// The Sami translation of the letter and the news text (Sami language area).
+    #[command(subcommand)]
+    Translate(TranslateCommand),
     /// Print shell completions.
     #[command(
         after_help = "Example:\n  digisos-pakke completions bash > /etc/bash_completion.d/digisos-pakke"
@@ -148,5 +159,38 @@ pub(crate) enum TemplatesCommand {
         /// Overwrite files that already exist.
         #[arg(long)]
         force: bool,
+    },
+}
+
+/// `translate …`
+#[derive(Debug, Subcommand)]
+pub(crate) enum TranslateCommand {
+    /// Write the translation package (XLIFF 1.2 of the letter and the news text, and a
+    /// glossary) for every municipality of a profile, or of a batch, in the Sami language
+    /// area.
+    #[command(
+        after_help = "Examples:\n  digisos-pakke translate export data/examples/host-with-transfer.yaml -o oversettelse\n  digisos-pakke translate export data/examples/batch.yaml -o oversettelse"
+    )]
+    Export {
+        /// The municipality profile (YAML), or a batch file or folder of profiles.
+        profile: PathBuf,
+        /// The folder the package is written to, in `<kommunenummer>-<slug>-oversettelse/`.
+        #[arg(short, long, default_value = "output")]
+        output: PathBuf,
+        #[command(flatten)]
+        sources: Sources,
+    },
+    /// Check translated XLIFF files against the current Norwegian texts: every unit
+    /// translated, every placeholder exactly once, no stale unit, the right language.
+    #[command(
+        after_help = "Example:\n  digisos-pakke translate check data/examples/host-with-transfer.yaml oversatt/"
+    )]
+    Check {
+        /// The municipality profile (YAML).
+        profile: PathBuf,
+        /// The folder with the translated files, named as the package named them.
+        dir: PathBuf,
+        #[command(flatten)]
+        sources: Sources,
     },
 }

@@ -85,6 +85,14 @@ pub enum Error {
     /// No profile could be made to start from.
     #[error(transparent)]
     Init(#[from] init::InitError),
+    /// `--require-sami`, and a municipality's citizen texts still wait for their Sami version.
+    #[error("{profile}: {waiting}")]
+    SamiMissing {
+        /// The profile.
+        profile: String,
+        /// Who waits for which language.
+        waiting: String,
+    },
 }
 
 impl Error {
@@ -121,6 +129,9 @@ impl Error {
             Error::TemplatesExist { .. } => {
                 vec!["choose an empty folder, or add --force to overwrite these files".into()]
             }
+            Error::SamiMissing { .. } => vec![
+                "--require-sami refuses a pack without its Sami text; send the translation package (`translate export`) to the municipality's translator, or leave out --require-sami to write the Norwegian texts marked as waiting".into(),
+            ],
             Error::Init(init::InitError::Unknown(_)) => vec![
                 "give the four-digit kommunenummer, e.g. --kommune 0301 for Oslo; data/kommuner.csv lists them all".into(),
             ],

@@ -33,6 +33,7 @@ pub mod profile;
 pub mod reference;
 pub mod register;
 pub mod render;
+pub mod translate;
 pub mod typeset;
 pub mod typst_markup;
 

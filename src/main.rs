@@ -4,7 +4,7 @@ mod cli;
 mod cmd;
 
 use clap::Parser;
-use cli::{Command, Sources, TemplatesCommand};
+use cli::{Command, Sources, TemplatesCommand, TranslateCommand};
 use digisos_pakke::Error;
 use digisos_pakke::assets::TemplateFiles;
 use digisos_pakke::pipeline::Pipeline;
@@ -18,8 +18,11 @@ fn main() -> ExitCode {
         Command::Generate {
             profile,
             output,
+            require_sami,
             sources,
-        } => with_pipeline(&sources, |g| cmd::generate::run(g, &profile, &output)),
+        } => with_pipeline(&sources, |g| {
+            cmd::generate::run(g, &profile, &output, require_sami)
+        }),
         Command::Preview {
             profile,
             document,
@@ -38,6 +41,7 @@ fn main() -> ExitCode {
             keep_going,
             force,
             quiet,
+            require_sami,
             sources,
         } => {
             let options = digisos_pakke::batch::Options {
@@ -46,7 +50,9 @@ fn main() -> ExitCode {
                 keep_going,
                 force,
             };
-            with_pipeline(&sources, |g| cmd::batch::run(g, &batch, &options, quiet))
+            with_pipeline(&sources, |g| {
+                cmd::batch::run(g, &batch, &options, quiet, require_sami)
+            })
         }
         Command::Validate {
             profiles,
@@ -63,6 +69,16 @@ fn main() -> ExitCode {
             println!("{}", digisos_pakke::profile::schema());
             ExitCode::SUCCESS
         }
+        Command::Translate(TranslateCommand::Export {
+            profile,
+            output,
+            sources,
+        }) => with_pipeline(&sources, |g| cmd::translate::export(g, &profile, &output)),
+        Command::Translate(TranslateCommand::Check {
+            profile,
+            dir,
+            sources,
+        }) => with_pipeline(&sources, |g| cmd::translate::check(g, &profile, &dir)),
         Command::Templates(TemplatesCommand::Export { dir, force }) => {
             cmd::start::export_templates(&dir, force)
         }

@@ -95,7 +95,15 @@ impl Pipeline {
 
     /// Renders and converts `job` of `plan`, ready to typeset.
     pub fn prepare(&self, plan: &Plan, job: &DocumentJob) -> Result<Prepared, Error> {
-        let marked = self.templates.render(plan, job, &self.reference)?;
+        let mut marked = self.templates.render(plan, job, &self.reference)?;
+        // Sami language area: said on the text itself while its Sami version is missing.
+        if let Some(sami) = crate::translate::awaiting(job) {
+            marked = Marked::from_rendered(crate::translate::with_missing_notice(
+                marked.as_str(),
+                job,
+                sami,
+            ));
+        }
         let markup = convert(&marked, &render::template_name(job))?;
         let meta = self.meta(plan, job, &markup);
         Ok(Prepared {
@@ -104,6 +112,16 @@ impl Pipeline {
             markup,
             meta,
         })
+    }
+
+    /// `job`'s rendered Markdown with the profile's values still marked (the translation
+    /// package splits it into segments and placeholders).
+    pub fn marked(&self, plan: &Plan, job: &DocumentJob) -> Result<String, Error> {
+        Ok(self
+            .templates
+            .render(plan, job, &self.reference)?
+            .as_str()
+            .to_owned())
     }
 
     /// `job` laid out, for checks of what a reader sees.
@@ -152,6 +170,8 @@ impl Pipeline {
                 });
             }
         }
+        // The Sami language area: the translation package for the municipality's translator.
+        files.extend(crate::translate::package(self, plan)?);
         let manifest = Manifest::new(
             plan,
             &self.reference,
@@ -235,6 +255,8 @@ impl Pipeline {
                         "UTKAST – ikkje for signering",
                     )
                     .to_owned()
+            } else if crate::translate::awaiting(job).is_some() {
+                crate::translate::page_mark(job.language).to_owned()
             } else {
                 String::new()
             },

@@ -22,6 +22,59 @@ pub struct Entry {
     pub population: u32,
     /// The council's decision on the written standard (*språkvedtak*), if recorded.
     pub language_decision: Option<LanguageDecision>,
+    /// The Sami language of its part of the Sami language area (`samisk_sprak`), or `None`
+    /// outside the area.
+    pub sami_language: Option<SamiLanguage>,
+}
+
+/// The three Sami languages with equal status to Norwegian under sameloven § 1-5.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SamiLanguage {
+    /// North Sami (davvisámegiella).
+    Sme,
+    /// Lule Sami (julevsámegiella).
+    Smj,
+    /// South Sami (åarjelsaemien gïele).
+    Sma,
+}
+
+impl SamiLanguage {
+    /// Parses the register's code (`sme`, `smj`, `sma`).
+    pub fn parse(code: &str) -> Option<Self> {
+        match code {
+            "sme" => Some(SamiLanguage::Sme),
+            "smj" => Some(SamiLanguage::Smj),
+            "sma" => Some(SamiLanguage::Sma),
+            _ => None,
+        }
+    }
+
+    /// The ISO 639-3 code, as the register writes it.
+    pub fn code(self) -> &'static str {
+        match self {
+            SamiLanguage::Sme => "sme",
+            SamiLanguage::Smj => "smj",
+            SamiLanguage::Sma => "sma",
+        }
+    }
+
+    /// The BCP 47 tag (`xml:lang`, `lang`, PDF): the shortest code, so `se` for North Sami.
+    pub fn bcp47(self) -> &'static str {
+        match self {
+            SamiLanguage::Sme => "se",
+            SamiLanguage::Smj => "smj",
+            SamiLanguage::Sma => "sma",
+        }
+    }
+
+    /// The language's name in Norwegian, for notes and messages.
+    pub fn norwegian_name(self) -> &'static str {
+        match self {
+            SamiLanguage::Sme => "nordsamisk",
+            SamiLanguage::Smj => "lulesamisk",
+            SamiLanguage::Sma => "sørsamisk",
+        }
+    }
 }
 
 /// A municipality's decision on its written standard (språklova § 15 binds the state to it).
@@ -79,6 +132,10 @@ pub fn entries() -> impl Iterator<Item = Entry> {
                 "noytral" => Some(LanguageDecision::Neutral),
                 _ => None,
             },
+            // Only a municipality in the area has a language; a stray code elsewhere is
+            // not trusted.
+            sami_language: SamiLanguage::parse(f.get(10).copied().unwrap_or(""))
+                .filter(|_| *f.get(6).unwrap_or(&"") == "true"),
         })
     })
 }
@@ -111,5 +168,28 @@ mod tests {
             "Saltdal joined the Sami language area on 2026-01-01"
         );
         assert_eq!(kautokeino.parallel_names, "Guovdageaidnu");
+    }
+
+    fn language_of(number: &str) -> Option<SamiLanguage> {
+        find(&MunicipalityNumber::parse(number).unwrap())
+            .unwrap()
+            .sami_language
+    }
+
+    #[test]
+    fn the_sami_language_follows_the_register() {
+        assert_eq!(language_of("5612"), Some(SamiLanguage::Sme), "Kautokeino");
+        assert_eq!(language_of("1875"), Some(SamiLanguage::Smj), "Hamarøy");
+        assert_eq!(language_of("5041"), Some(SamiLanguage::Sma), "Snåsa");
+        // Saltdal joined the area on 2026-01-01 (FOR-2025-09-26-1935, språkstimulering).
+        // Lule Sami is an ASSUMPTION of the research brief (Salten is a Lule Sami area; the
+        // forskrift names no language): confirm with the municipality.
+        assert_eq!(language_of("1840"), Some(SamiLanguage::Smj), "Saltdal");
+        assert_eq!(language_of("0301"), None, "Oslo");
+        // Every municipality of the area has exactly one language, and no other has one.
+        let area: Vec<Entry> = entries().filter(|e| e.sami_area).collect();
+        assert_eq!(area.len(), 14);
+        assert!(area.iter().all(|e| e.sami_language.is_some()));
+        assert_eq!(entries().filter(|e| e.sami_language.is_some()).count(), 14);
     }
 }

@@ -34,6 +34,9 @@ pub struct Row {
     pub fee_ore: u64,
     /// The documents in the pack.
     pub documents: usize,
+    /// The municipalities whose citizen texts wait for their Sami version, e.g.
+    /// "Kautokeino kommune (sme)".
+    pub awaiting_sami: Vec<String>,
 }
 
 impl Row {
@@ -76,6 +79,10 @@ impl Row {
             documents_date: plan.dates.agreement,
             fee_ore: agreements.iter().map(|d| d.fee.amount_ore).sum(),
             documents: plan.documents.len(),
+            awaiting_sami: crate::translate::awaiting_sami(plan)
+                .iter()
+                .map(|(p, l)| format!("{} ({})", p.organisation().name, l.code()))
+                .collect(),
         }
     }
 }
@@ -136,7 +143,7 @@ impl Column {
 }
 
 /// The summary's columns, in the CSV's order.
-const COLUMNS: [Column; 11] = [
+const COLUMNS: [Column; 12] = [
     Column::new("profile", Some("profile"), profile).total(|_| "TOTAL".to_owned()),
     Column::new("pack", None, |o| cell(o, |r| r.pack.clone())),
     Column::new("municipality", Some("municipality"), |o| {
@@ -169,6 +176,10 @@ const COLUMNS: [Column; 11] = [
     .total(|t| t.documents.to_string()),
     Column::new("status", Some("status"), status)
         .total(|t| format!("{} ok / {} failed", t.packs, t.failed)),
+    Column::new("awaiting_sami", Some("awaiting_sami"), |o| {
+        cell(o, |r| r.awaiting_sami.join("; "))
+    })
+    .printed(|o| cell(o, |r| r.awaiting_sami.join(", "))),
 ];
 
 /// The profile's file name; the whole path in the unlikely case it has none, so that the
@@ -374,7 +385,7 @@ mod tests {
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(
             lines[0],
-            "profile,pack,municipality,model,parties,signatories,languages,connection_date,connection_fee_nok_excl_vat,documents,status"
+            "profile,pack,municipality,model,parties,signatories,languages,connection_date,connection_fee_nok_excl_vat,documents,status,awaiting_sami"
         );
         assert!(
             lines[1].starts_with("a.yaml,,,,,,,,,,\"error: "),
@@ -383,7 +394,7 @@ mod tests {
         );
         assert_eq!(
             lines[2],
-            "TOTAL,,0 municipalities,,,,,,0.00,0,0 ok / 1 failed"
+            "TOTAL,,0 municipalities,,,,,,0.00,0,0 ok / 1 failed,"
         );
     }
 

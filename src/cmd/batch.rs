@@ -7,19 +7,47 @@ use digisos_pakke::pack;
 use digisos_pakke::pipeline::Pipeline;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
-pub(crate) fn run(pipeline: &Pipeline, path: &Path, options: &Options, quiet: bool) -> ExitCode {
-    let input = match batch::load(path) {
+pub(crate) fn run(
+    pipeline: &Pipeline,
+    path: &Path,
+    options: &Options,
+    quiet: bool,
+    require_sami: bool,
+) -> ExitCode {
+    let mut input = match batch::load(path) {
         Ok(input) => input,
         Err(e) => return report(&e.into()),
     };
     // Said once per batch, not once per pack: it is about the reference data.
     if let Some(warning) = pipeline.reference().draft_warning().filter(|_| !quiet) {
         eprintln!("warning: {warning}");
+    }
+    let waiting = if require_sami {
+        awaiting_sami(pipeline, &input)
+    } else {
+        Vec::new()
+    };
+    if !waiting.is_empty() {
+        for (profile, message) in &waiting {
+            crate::print_error(&Error::SamiMissing {
+                profile: profile.display().to_string(),
+                waiting: message.clone(),
+            });
+        }
+        if !options.keep_going {
+            return report(&Error::InvalidProfiles {
+                invalid: waiting.len(),
+                total: input.profiles.len(),
+            });
+        }
+        input
+            .profiles
+            .retain(|p| !waiting.iter().any(|(w, _)| w == p));
     }
     let progress = Progress::new(quiet);
     let result = batch::run(pipeline, &input, options, &|event| progress.event(event));
@@ -58,11 +86,25 @@ pub(crate) fn run(pipeline: &Pipeline, path: &Path, options: &Options, quiet: bo
             options.out.join("batch-summary.pdf").display()
         );
     }
-    if report_.all_written() {
+    if report_.all_written() && waiting.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     }
+}
+
+/// The profiles of `input` whose packs would wait for their Sami text, with what to say.
+/// Profiles that do not load are left to the batch, which reports them.
+fn awaiting_sami(pipeline: &Pipeline, input: &batch::BatchInput) -> Vec<(PathBuf, String)> {
+    input
+        .profiles
+        .iter()
+        .filter_map(|path| {
+            let profile = digisos_pakke::profile::load(path, &input.defaults).ok()?;
+            let plan = pipeline.plan(&profile);
+            digisos_pakke::translate::awaiting_message(&plan).map(|m| (path.clone(), m))
+        })
+        .collect()
 }
 
 /// A progress bar on a terminal; one line per pack otherwise (CI, redirected output).

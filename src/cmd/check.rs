@@ -24,6 +24,11 @@ pub(crate) fn validate(paths: &[PathBuf], reference: Option<&Path>) -> ExitCode 
                 for warning in &p.warnings {
                     eprintln!("warning: {}", warning.describe(path));
                 }
+                // The Sami language area: the citizen texts would wait for their Sami text.
+                let plan = digisos_pakke::plan::build(&p, &reference);
+                if let Some(waiting) = digisos_pakke::translate::awaiting_message(&plan) {
+                    eprintln!("warning: {}: {waiting}", path.display());
+                }
                 println!(
                     "{}: ok{}",
                     path.display(),

@@ -8,7 +8,7 @@ use digisos_pakke::profile::{self, Defaults};
 use std::path::Path;
 use std::process::ExitCode;
 
-pub(crate) fn run(pipeline: &Pipeline, path: &Path, output: &Path) -> ExitCode {
+pub(crate) fn run(pipeline: &Pipeline, path: &Path, output: &Path, require_sami: bool) -> ExitCode {
     let result = profile::load(path, &Defaults::default())
         .map_err(Error::from)
         .and_then(|profile| {
@@ -16,6 +16,15 @@ pub(crate) fn run(pipeline: &Pipeline, path: &Path, output: &Path) -> ExitCode {
             let draft = pipeline.reference().draft_warning();
             for warning in plan.warnings.iter().chain(&draft) {
                 eprintln!("warning: {warning}");
+            }
+            // Without --require-sami the plan's warnings above already say what waits.
+            if let Some(waiting) = digisos_pakke::translate::awaiting_message(&plan)
+                && require_sami
+            {
+                return Err(Error::SamiMissing {
+                    profile: path.display().to_string(),
+                    waiting,
+                });
             }
             let built = pipeline.pack_planned(&plan, &|| {})?;
             Ok((built.files.len(), pack::write(output, &built)?))

@@ -4,3 +4,4 @@ pub(crate) mod batch;
 pub(crate) mod check;
 pub(crate) mod generate;
 pub(crate) mod start;
+pub(crate) mod translate;

@@ -37,6 +37,21 @@ pub struct Manifest {
     pub inputs: String,
     /// Every other file of the pack, in order.
     pub files: Vec<FileEntry>,
+    /// The municipalities in the Sami language area whose letter and news text wait for
+    /// their Sami version (absent when none waits).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub awaiting_sami: Vec<AwaitingSami>,
+}
+
+/// A municipality waiting for the Sami version of its citizen texts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AwaitingSami {
+    /// Kommunenummer.
+    pub number: String,
+    /// Its name, e.g. "Kautokeino kommune".
+    pub municipality: String,
+    /// The Sami language (`sme`, `smj`, `sma`).
+    pub language: String,
 }
 
 /// The tool.
@@ -188,6 +203,14 @@ impl Manifest {
             files: files
                 .iter()
                 .map(|f| FileEntry::of(&f.name, &f.bytes))
+                .collect(),
+            awaiting_sami: crate::translate::awaiting_sami(plan)
+                .into_iter()
+                .map(|(p, language)| AwaitingSami {
+                    number: p.number.clone(),
+                    municipality: p.organisation().name,
+                    language: language.code().to_owned(),
+                })
                 .collect(),
         }
     }

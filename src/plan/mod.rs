@@ -456,11 +456,17 @@ impl<'a> Planner<'a> {
     /// The profile's warnings, and what the plan itself must tell the user.
     fn warnings(&self) -> Vec<String> {
         let profile = self.profile;
+        // By the register's language, not the Sami name: Saltdal has none in the register.
         let sami = self.everyone.iter().filter_map(|p| {
-            p.sami_name.as_ref().map(|sami| {
+            p.sami_language.map(|language| {
+                let name = p
+                    .sami_name
+                    .as_ref()
+                    .map_or_else(String::new, |n| format!(" ({n})"));
                 format!(
-                    "{} kommune ({sami}) is in the administrative area for Sami language: provide a Sami version of the letter and the news text (sámegiella is not generated)",
-                    p.short_name
+                    "{} kommune{name} is in the administrative area for Sami language ({}): its letter and news text wait for the municipality's own Sami translation and are marked «samisk versjon mangler» until then; the translation package is in the pack (`translate export` writes it alone); no Sami text is generated",
+                    p.short_name,
+                    language.code()
                 )
             })
         });
@@ -483,6 +489,7 @@ fn participant(m: &Municipality) -> Participant {
         county: m.county.clone(),
         population: m.population,
         language: m.language,
+        sami_language: entry.as_ref().and_then(|e| e.sami_language),
         sami_name: sami_name(entry),
         signatory: Some(m.signatory.clone()),
         contact: Some(m.contact.clone()),
@@ -502,6 +509,7 @@ fn member(m: &Member) -> Participant {
         county: entry.as_ref().map(|e| e.county.clone()).unwrap_or_default(),
         population: m.population,
         language: m.language,
+        sami_language: entry.as_ref().and_then(|e| e.sami_language),
         sami_name: sami_name(entry),
         signatory: m.signatory.clone(),
         contact: m.contact.clone(),

@@ -169,6 +169,9 @@ pub struct Participant {
     pub language: Language,
     /// Sami (and Kven) parallel names when it is in the Sami language area, else `None`.
     pub sami_name: Option<String>,
+    /// The Sami language of its part of the Sami language area, from the register, or
+    /// `None` outside the area: its letter and news text need a version in it.
+    pub sami_language: Option<crate::register::SamiLanguage>,
     /// Who signs for it, where the profile gives someone.
     pub signatory: Option<Person>,
     /// Its own contact person for Digisos, where the profile gives one.

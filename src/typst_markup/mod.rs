@@ -24,9 +24,9 @@ pub struct Markup {
 }
 
 /// Marks the start of a value inserted into a template (see [`mark_value`]).
-const VALUE_START: char = '\u{E000}';
+pub(crate) const VALUE_START: char = '\u{E000}';
 /// Marks the end of a value inserted into a template.
-const VALUE_END: char = '\u{E001}';
+pub(crate) const VALUE_END: char = '\u{E001}';
 
 /// Rendered Markdown whose inserted values are marked: what rendering produces and the
 /// only way to the Typst markup, the Markdown file and the HTML file of a document, so no
@@ -38,6 +38,12 @@ impl Marked {
     /// Markdown rendered with [`escape_value`] as the template engine's escape function.
     pub fn from_rendered(markdown: String) -> Self {
         Marked(markdown)
+    }
+
+    /// The marked text itself, for the translation package, which turns each marked value
+    /// into a placeholder.
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
     }
 
     /// The Typst markup, with every value passed as data.
@@ -84,7 +90,7 @@ pub(crate) fn mark_value(value: &str) -> String {
 }
 
 /// Removes the value markers.
-fn unmark(text: &str) -> String {
+pub(crate) fn unmark(text: &str) -> String {
     text.replace([VALUE_START, VALUE_END], "")
 }
 
@@ -138,7 +144,7 @@ const SPECIAL: &[char] = &[
 ];
 
 /// The Markdown extensions templates may use: GitHub tables, strikethrough and task lists.
-const OPTIONS: Options = Options::ENABLE_TABLES
+pub(crate) const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_STRIKETHROUGH)
     .union(Options::ENABLE_TASKLISTS);
 

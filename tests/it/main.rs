@@ -11,6 +11,7 @@ mod pack;
 mod profile;
 mod properties;
 mod regression;
+mod sami;
 mod start;
 mod streams;
 mod util;

@@ -1,0 +1,697 @@
+//! The Sami language area (issue 17): each municipality's Sami language from the register,
+//! the translation package, and what a pack says while the Sami text is missing.
+
+use crate::util::*;
+use digisos_pakke::plan::Plan;
+use digisos_pakke::register::SamiLanguage;
+
+/// A `single` profile for the municipality `number` of the register (the people are
+/// fictitious, as in the examples).
+pub(crate) fn single_in(number: &str) -> digisos_pakke::profile::Profile {
+    let entry = digisos_pakke::register::entries()
+        .find(|e| e.number == number)
+        .unwrap_or_else(|| panic!("{number} is not in the register"));
+    let yaml = std::fs::read_to_string(example_path("single"))
+        .unwrap()
+        .replace("Bærum", &entry.name)
+        .replace("\"3201\"", &format!("\"{number}\""))
+        .replace("935478715", &entry.org_number)
+        .replace("Akershus", &entry.county)
+        .replace("133228", &entry.population.to_string());
+    parse(&yaml).unwrap_or_else(|e| panic!("{number}: {e}"))
+}
+
+pub(crate) fn plan_in(number: &str) -> Plan {
+    pipeline().plan(&single_in(number))
+}
+
+#[test]
+fn the_plan_gives_each_participant_its_sami_language() {
+    for (number, language) in [
+        ("5612", Some(SamiLanguage::Sme)), // Kautokeino
+        ("1875", Some(SamiLanguage::Smj)), // Hamarøy
+        ("5041", Some(SamiLanguage::Sma)), // Snåsa
+        // Saltdal: in the area from 2026-01-01; Lule Sami is the research brief's
+        // assumption (see register.rs).
+        ("1840", Some(SamiLanguage::Smj)),
+        ("3201", None), // Bærum
+    ] {
+        let plan = plan_in(number);
+        for job in &plan.documents {
+            assert_eq!(job.municipality.sami_language, language, "{number}");
+        }
+    }
+    // Host and member each carry their own.
+    let plan = plan_of("host-with-transfer");
+    for job in &plan.documents {
+        assert_eq!(job.municipality.sami_language, Some(SamiLanguage::Sme));
+    }
+}
+
+/// The attributes of the first `<file>` and every `<source>`'s text of an XLIFF document,
+/// read with an XML parser (which also checks that it is well-formed).
+pub(crate) struct Xliff {
+    pub source_language: String,
+    pub target_language: String,
+    pub units: Vec<String>,
+    pub placeholders: usize,
+}
+
+pub(crate) fn read_xliff(bytes: &[u8]) -> Xliff {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(bytes);
+    let mut x = Xliff {
+        source_language: String::new(),
+        target_language: String::new(),
+        units: Vec::new(),
+        placeholders: 0,
+    };
+    let mut buf = Vec::new();
+    let mut depth_in_source = false;
+    loop {
+        match reader.read_event_into(&mut buf).expect("well-formed XML") {
+            Event::Start(e) if e.name().as_ref() == "file" => {
+                for a in e.attributes() {
+                    let a = a.unwrap();
+                    let v = a
+                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .unwrap()
+                        .into_owned();
+                    match a.key.as_ref() {
+                        "source-language" => x.source_language = v,
+                        "target-language" => x.target_language = v,
+                        _ => {}
+                    }
+                }
+            }
+            Event::Start(e) if e.name().as_ref() == "source" => {
+                depth_in_source = true;
+                x.units.push(String::new());
+            }
+            Event::End(e) if e.name().as_ref() == "source" => depth_in_source = false,
+            Event::Start(e) if e.name().as_ref() == "ph" => x.placeholders += 1,
+            Event::Text(t) if depth_in_source => {
+                x.units
+                    .last_mut()
+                    .unwrap()
+                    .push_str(&t.xml_content(quick_xml::XmlVersion::Implicit1_0));
+            }
+            Event::GeneralRef(r) if depth_in_source => {
+                let c = r
+                    .resolve_char_ref()
+                    .unwrap()
+                    .map(String::from)
+                    .unwrap_or_else(|| {
+                        match r.as_ref() {
+                            "amp" => "&",
+                            "lt" => "<",
+                            "gt" => ">",
+                            "quot" => "\"",
+                            "apos" => "'",
+                            _ => panic!("unknown entity"),
+                        }
+                        .to_owned()
+                    });
+                x.units.last_mut().unwrap().push_str(&c);
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    x
+}
+
+fn pack_file<'a>(pack: &'a digisos_pakke::pack::Pack, name: &str) -> &'a [u8] {
+    &pack
+        .files
+        .iter()
+        .find(|f| f.name == name)
+        .unwrap_or_else(|| {
+            let names: Vec<&str> = pack.files.iter().map(|f| f.name.as_str()).collect();
+            panic!("no {name} in {}: {names:?}", pack.name)
+        })
+        .bytes
+}
+
+#[test]
+fn the_translation_package_declares_the_registers_language() {
+    for (number, target) in [("5612", "se"), ("1875", "smj"), ("5041", "sma")] {
+        let plan = plan_in(number);
+        let pack = pipeline().pack_planned(&plan, &|| {}).unwrap();
+        let code = match target {
+            "se" => "sme",
+            other => other,
+        };
+        for doc in ["informasjonsbrev", "nyhetssak", "ordliste"] {
+            let x = read_xliff(pack_file(&pack, &format!("{doc}-{number}.{code}.xlf")));
+            assert_eq!(x.source_language, "nb", "{number} {doc}");
+            assert_eq!(x.target_language, target, "{number} {doc}");
+            assert!(
+                x.units.len() >= 10,
+                "{number} {doc}: {} units",
+                x.units.len()
+            );
+        }
+    }
+    // Outside the area there is no package.
+    let pack = pipeline().pack(&example("single")).unwrap();
+    assert!(!pack.files.iter().any(|f| f.name.ends_with(".xlf")));
+}
+
+#[test]
+fn every_segment_of_the_letter_is_a_unit_with_its_values_as_placeholders() {
+    let plan = plan_of("host-with-transfer");
+    let pack = pipeline().pack_planned(&plan, &|| {}).unwrap();
+    let x = read_xliff(pack_file(&pack, "informasjonsbrev-5612.sme.xlf"));
+    let markdown =
+        String::from_utf8(pack_file(&pack, "informasjonsbrev-5612.md").to_vec()).unwrap();
+    // Every unit's text (values included) is in the Norwegian letter, in order.
+    let mut rest = squash(&markdown.replace(['\\', '*'], ""));
+    for unit in &x.units {
+        let at = rest
+            .find(&squash(unit))
+            .unwrap_or_else(|| panic!("{unit:?} is not in the letter in order"));
+        rest = rest[at..].to_owned();
+    }
+    assert_eq!(
+        x.units[0],
+        "Nå kan du søke om økonomisk sosialhjelp på nav.no"
+    );
+    assert!(x.units.iter().any(|u| u == "kontoutskrifter"), "list items");
+    // The values are placeholders: the date, the office (several times), the phone.
+    let xml =
+        String::from_utf8(pack_file(&pack, "informasjonsbrev-5612.sme.xlf").to_vec()).unwrap();
+    assert!(xml.contains(r#"<ph id="v1" ctype="x-digisos-value">2. mars 2026</ph>"#));
+    assert!(xml.contains(r#"ctype="x-digisos-value">Nav Indre Finnmark</ph>"#));
+    assert!(x.placeholders >= 8, "{} placeholders", x.placeholders);
+    assert!(xml.contains("x-digisos-source-sha256"));
+    assert!(xml.contains("under overskriften «Dette er lurt å ha klart»"));
+}
+
+#[test]
+fn translate_export_writes_the_package_of_one_profile() {
+    let out = temp_dir("translate-export");
+    let (code, stdout, stderr) = run(&[
+        "translate",
+        "export",
+        example_path("host-with-transfer").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("Kautokeino kommune (sme), Karasjok kommune (sme)"),
+        "{stdout}"
+    );
+    let folder = out.join("5612-kautokeino-oversettelse");
+    for name in [
+        "informasjonsbrev-5612.sme.xlf",
+        "nyhetssak-5610.sme.xlf",
+        "ordliste-5610.sme.xlf",
+    ] {
+        assert!(folder.join(name).is_file(), "{name}");
+    }
+    let (code, _, stderr) = run(&[
+        "translate",
+        "export",
+        example_path("single").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("is in the Sami language area"), "{stderr}");
+}
+
+/// Validates `files` against the XLIFF 1.2 strict schema (tests/fixtures/xliff) with
+/// xmllint (Debian's libxml2-utils; `.ci/run` installs it), offline.
+fn assert_valid_xliff(files: &[std::path::PathBuf]) {
+    let fixtures = root().join("tests/fixtures/xliff");
+    let output = std::process::Command::new("xmllint")
+        .arg("--nonet")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(fixtures.join("xliff-core-1.2-strict.xsd"))
+        .args(files)
+        .env("XML_CATALOG_FILES", fixtures.join("catalog.xml"))
+        .output()
+        .expect(
+            "xmllint runs: install libxml2-utils (apt-get install libxml2-utils), as .ci/run does",
+        );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert_eq!(
+        stderr.matches(" validates").count(),
+        files.len(),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_xliff_files_validate_against_the_xliff_1_2_strict_schema() {
+    let out = temp_dir("xliff-schema");
+    let mut files = Vec::new();
+    // Every language (sme, smj, sma), both written standards, a cooperation, and the
+    // hostile-value profile's kind of text (markup characters in values).
+    let nynorsk = {
+        let yaml = std::fs::read_to_string(example_path("single"))
+            .unwrap()
+            .replace("Bærum", "Snåsa")
+            .replace("\"3201\"", "\"5041\"")
+            .replace("935478715", "964982031")
+            .replace("Akershus", "Trøndelag")
+            .replace("133228", "2141")
+            .replace("language: nb", "language: nn")
+            .replace("Per Testesen", "Per <Testesen> & 'Co' *x* [y](z)");
+        parse(&yaml).unwrap()
+    };
+    let plans = [
+        plan_in("5612"),
+        plan_in("1875"),
+        plan_in("5041"),
+        plan_in("1840"),
+        plan_of("host-with-transfer"),
+        pipeline().plan(&nynorsk),
+    ];
+    for (i, plan) in plans.iter().enumerate() {
+        let pack = pipeline().pack_planned(plan, &|| {}).unwrap();
+        for f in pack.files.iter().filter(|f| f.name.ends_with(".xlf")) {
+            let path = out.join(format!("{i}-{}", f.name));
+            std::fs::write(&path, &f.bytes).unwrap();
+            files.push(path);
+        }
+    }
+    assert_eq!(files.len(), 3 * 4 + 6 + 3);
+    let nn = read_xliff(&std::fs::read(out.join("5-nyhetssak-5041.sma.xlf")).unwrap());
+    assert_eq!(nn.source_language, "nn");
+    assert!(
+        nn.units
+            .iter()
+            .any(|u| u.contains("Per <Testesen> & 'Co' *x* [y](z)")),
+        "a value with markup characters comes back as written"
+    );
+    assert_valid_xliff(&files);
+}
+
+#[test]
+fn without_a_translation_the_citizen_texts_say_the_sami_version_is_missing() {
+    let plan = plan_of("host-with-transfer");
+    let pack = pipeline().pack_planned(&plan, &|| {}).unwrap();
+    let text = |name: &str| String::from_utf8(pack_file(&pack, name).to_vec()).unwrap();
+    for number in ["5612", "5610"] {
+        for kind in ["informasjonsbrev", "nyhetssak"] {
+            let stem = format!("{kind}-{number}");
+            // On every page of the PDF, and under the title in every format.
+            let job = plan.documents.iter().find(|j| j.file_stem == stem).unwrap();
+            let document = pipeline().document(&plan, job).unwrap();
+            let pages = digisos_pakke::typeset::page_texts(&document);
+            assert!(!pages.is_empty());
+            for page in &pages {
+                assert!(page.contains("SAMISK VERSJON MANGLER"), "{stem}: {page}");
+            }
+            let pdf_text = typeset_text(&plan, &stem);
+            assert_contains(&pdf_text, "nordsamisk og norsk samtidig");
+            assert_contains(&pdf_text, &format!("{stem}.sme.xlf"));
+            for format in ["md", "html"] {
+                assert!(
+                    text(&format!("{stem}.{format}")).contains("⟦SAMISK VERSJON MANGLER⟧"),
+                    "{stem}.{format}"
+                );
+            }
+            // The Norwegian text is all there.
+            assert_contains(&pdf_text, "Du kan fortsatt søke på papir");
+        }
+    }
+    // Agreements, the DPIA and the checklist are never held back or marked.
+    for stem in [
+        "databehandleravtale-5612",
+        "samarbeidsavtale-5612",
+        "pvk-5612",
+        "sjekkliste-5612",
+    ] {
+        assert!(
+            !typeset_text(&plan, stem).contains("SAMISK VERSJON"),
+            "{stem}"
+        );
+    }
+    // Outside the area nothing is marked.
+    let plan = plan_of("single");
+    assert!(!typeset_text(&plan, "informasjonsbrev-3201").contains("SAMISK"));
+}
+
+#[test]
+fn the_manifest_records_who_waits_for_the_sami_text() {
+    let pack = pipeline().pack(&example("host-with-transfer")).unwrap();
+    let manifest: serde_json::Value =
+        serde_json::from_slice(pack_file(&pack, "manifest.json")).unwrap();
+    assert_eq!(
+        manifest["awaiting_sami"],
+        serde_json::json!([
+            { "number": "5612", "municipality": "Kautokeino kommune", "language": "sme" },
+            { "number": "5610", "municipality": "Karasjok kommune", "language": "sme" }
+        ])
+    );
+    // The translation files are in the manifest like every other file.
+    let files = manifest["files"].as_array().unwrap();
+    assert!(files.iter().any(|f| f["name"] == "ordliste-5610.sme.xlf"));
+    // Outside the area the manifest has no such key.
+    let pack = pipeline().pack(&example("single")).unwrap();
+    let manifest: serde_json::Value =
+        serde_json::from_slice(pack_file(&pack, "manifest.json")).unwrap();
+    assert!(manifest.get("awaiting_sami").is_none());
+}
+
+#[test]
+fn generate_says_what_waits_and_require_sami_makes_it_an_error() {
+    let out = temp_dir("require-sami");
+    let profile = example_path("host-with-transfer");
+    let (code, _, stderr) = run(&[
+        "generate",
+        profile.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("«samisk versjon mangler»"), "{stderr}");
+    assert!(
+        stderr.contains("Kautokeino kommune (Guovdageaidnu)"),
+        "{stderr}"
+    );
+
+    let strict = out.join("strict");
+    let (code, _, stderr) = run(&[
+        "generate",
+        profile.to_str().unwrap(),
+        "-o",
+        strict.to_str().unwrap(),
+        "--require-sami",
+    ]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains(
+            "waiting for the Sami text: Kautokeino kommune (sme), Karasjok kommune (sme)"
+        ),
+        "{stderr}"
+    );
+    assert!(!strict.exists(), "nothing is written");
+
+    // A municipality outside the area is not affected.
+    let (code, _, stderr) = run(&[
+        "generate",
+        example_path("single").to_str().unwrap(),
+        "-o",
+        strict.to_str().unwrap(),
+        "--require-sami",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+}
+
+#[test]
+fn batch_with_require_sami_writes_nothing_or_only_the_complete_packs() {
+    let out = temp_dir("batch-require-sami");
+    let batch = root().join("data/examples/batch.yaml");
+    let (code, _, stderr) = run(&[
+        "batch",
+        batch.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--quiet",
+        "--require-sami",
+    ]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("host-with-transfer.yaml: waiting for the Sami text"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("no pack was written"), "{stderr}");
+    assert!(!out.join("3201-baerum").exists());
+
+    let (code, _, stderr) = run(&[
+        "batch",
+        batch.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--quiet",
+        "--require-sami",
+        "--keep-going",
+    ]);
+    assert_eq!(code, 1, "the waiting pack is not written: {stderr}");
+    assert!(out.join("3201-baerum").is_dir());
+    assert!(!out.join("5612-kautokeino").exists());
+}
+
+/// THIS IS A TEST TRANSLATION, NOT SAMI. It fills every unit of an exported XLIFF file with
+/// the marker «TEST – IKKE SAMISK:» followed by the Norwegian source, placeholders and
+/// codes kept, to exercise the import checks. Nothing here is, or may be presented as, a
+/// text in any Sami language.
+fn fill_with_test_translation(xliff: &str, target_language: &str) -> String {
+    let mut out = String::new();
+    let mut rest = xliff;
+    while let Some(start) = rest.find("<source xml:lang=") {
+        let open_end = start + rest[start..].find('>').unwrap() + 1;
+        let close = open_end + rest[open_end..].find("</source>").unwrap();
+        let inner = &rest[open_end..close];
+        let after = close + "</source>".len();
+        out.push_str(&rest[..after]);
+        out.push_str(&format!(
+            "<target xml:lang=\"{target_language}\" state=\"translated\">TEST – IKKE SAMISK: {inner}</target>"
+        ));
+        rest = &rest[after..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The translation package of Kautokeino (host-with-transfer), filled with the test
+/// translation, in a fresh folder.
+fn filled_package(name: &str) -> std::path::PathBuf {
+    let dir = temp_dir(name);
+    let pack = pipeline().pack(&example("host-with-transfer")).unwrap();
+    for f in pack.files.iter().filter(|f| f.name.ends_with(".xlf")) {
+        let xml = String::from_utf8(f.bytes.clone()).unwrap();
+        // The glossary keeps its empty targets: `translate check` does not read it.
+        let filled = if f.name.starts_with("ordliste-") {
+            xml
+        } else {
+            fill_with_test_translation(&xml, "se")
+        };
+        std::fs::write(dir.join(&f.name), filled).unwrap();
+    }
+    dir
+}
+
+fn check(dir: &std::path::Path) -> (i32, String, String) {
+    run(&[
+        "translate",
+        "check",
+        example_path("host-with-transfer").to_str().unwrap(),
+        dir.to_str().unwrap(),
+    ])
+}
+
+#[test]
+fn a_complete_test_translation_passes_the_check_and_the_schema() {
+    let dir = filled_package("import-ok");
+    let (code, stdout, stderr) = check(&dir);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("units is translated, current and complete"),
+        "{stdout}"
+    );
+    // Filled files are still XLIFF 1.2 strict.
+    let files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_valid_xliff(&files);
+}
+
+#[test]
+fn a_missing_unit_a_dropped_placeholder_a_stale_source_and_a_wrong_language_are_located() {
+    let dir = filled_package("import-errors");
+    let letter = dir.join("informasjonsbrev-5612.sme.xlf");
+    let xml = std::fs::read_to_string(&letter).unwrap();
+    // s3 removed; in s2 the placeholder v1 dropped from the target; s5's hash changed.
+    let s3_start = xml.find("<trans-unit id=\"s3\"").unwrap();
+    let s3_end = s3_start + xml[s3_start..].find("</trans-unit>").unwrap() + "</trans-unit>".len();
+    let mut broken = format!("{}{}", &xml[..s3_start], &xml[s3_end..]);
+    let s2 = broken.find("<trans-unit id=\"s2\"").unwrap();
+    let target = s2 + broken[s2..].find("<target").unwrap();
+    let ph = target + broken[target..].find("<ph id=\"v1\"").unwrap();
+    let ph_end = ph + broken[ph..].find("</ph>").unwrap() + "</ph>".len();
+    broken.replace_range(ph..ph_end, "");
+    let s5 = broken.find("<trans-unit id=\"s5\"").unwrap();
+    let hash = s5
+        + broken[s5..].find("x-digisos-source-sha256\">").unwrap()
+        + "x-digisos-source-sha256\">".len();
+    broken.replace_range(hash..hash + 4, "0000");
+    std::fs::write(&letter, broken).unwrap();
+    // The news text in the wrong Sami language.
+    let news = dir.join("nyhetssak-5612.sme.xlf");
+    let xml = std::fs::read_to_string(&news).unwrap();
+    std::fs::write(
+        &news,
+        xml.replace("target-language=\"se\"", "target-language=\"sma\""),
+    )
+    .unwrap();
+
+    let (code, _, stderr) = check(&dir);
+    assert_eq!(code, 1, "{stderr}");
+    let file = letter.display().to_string();
+    assert!(stderr.contains("has 4 problems"), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{file}: unit s3: missing from the file")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(": unit s2: placeholder v1 is missing from the translation"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(": unit s5: stale: the Norwegian source text changed since the export"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("nyhetssak-5612.sme.xlf: target-language is `sma`, but the municipality's Sami language is `se`"),
+        "{stderr}"
+    );
+    // Located by line, with a hint.
+    assert!(stderr.contains(&format!("{file}:")), "{stderr}");
+    assert!(
+        stderr.contains("hint: put the placeholder back"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_untranslated_unit_and_a_missing_file_are_reported() {
+    let dir = filled_package("import-untranslated");
+    std::fs::remove_file(dir.join("nyhetssak-5610.sme.xlf")).unwrap();
+    let letter = dir.join("informasjonsbrev-5610.sme.xlf");
+    let xml = std::fs::read_to_string(&letter).unwrap();
+    let s1 = xml.find("<trans-unit id=\"s1\"").unwrap();
+    let t = s1 + xml[s1..].find("<target").unwrap();
+    let t_end = t + xml[t..].find("</target>").unwrap() + "</target>".len();
+    let broken = format!("{}{}", &xml[..t], &xml[t_end..]);
+    std::fs::write(&letter, broken).unwrap();
+    let (code, _, stderr) = check(&dir);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("has 2 problems"), "{stderr}");
+    assert!(stderr.contains("unit s1: not translated"), "{stderr}");
+    assert!(
+        stderr.contains("nyhetssak-5610.sme.xlf: no such file"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn translate_export_takes_a_batch_file_or_folder() {
+    let out = temp_dir("translate-export-batch");
+    let (code, stdout, stderr) = run(&[
+        "translate",
+        "export",
+        root().join("data/examples/batch.yaml").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("1 translation packages written; 3 profiles have no municipality in the Sami language area; 0 failed"),
+        "{stdout}"
+    );
+    assert!(
+        out.join("5612-kautokeino-oversettelse/nyhetssak-5610.sme.xlf")
+            .is_file()
+    );
+    // A folder of profiles.
+    let folder = out.join("profiles");
+    std::fs::create_dir_all(&folder).unwrap();
+    for name in ["single", "host-with-transfer"] {
+        std::fs::copy(example_path(name), folder.join(format!("{name}.yaml"))).unwrap();
+    }
+    let (code, stdout, stderr) = run(&[
+        "translate",
+        "export",
+        folder.to_str().unwrap(),
+        "-o",
+        out.join("from-folder").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("1 translation packages written; 1 profiles have no municipality"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn the_batch_summary_records_who_waits_for_the_sami_text() {
+    let out = temp_dir("batch-summary-sami");
+    let (code, _, stderr) = run(&[
+        "batch",
+        root().join("data/examples/batch.yaml").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let csv = std::fs::read_to_string(out.join("batch-summary.csv")).unwrap();
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with("host-with-transfer.yaml,"))
+        .unwrap();
+    assert!(
+        row.ends_with(",ok,Kautokeino kommune (sme); Karasjok kommune (sme)"),
+        "{row}"
+    );
+    let single = csv.lines().find(|l| l.starts_with("single.yaml,")).unwrap();
+    assert!(single.ends_with(",ok,"), "{single}");
+    let header = csv.lines().next().unwrap();
+    assert!(header.ends_with(",status,awaiting_sami"), "{header}");
+    // The PDF summary says the same (its text as the batch lays it out).
+    let plan = plan_of("host-with-transfer");
+    let row = digisos_pakke::batch::Row::new(&plan);
+    assert_eq!(
+        row.awaiting_sami,
+        ["Kautokeino kommune (sme)", "Karasjok kommune (sme)"]
+    );
+    assert!(
+        std::fs::read(out.join("batch-summary.pdf"))
+            .unwrap()
+            .starts_with(b"%PDF-")
+    );
+}
+
+#[test]
+fn validate_says_what_waits_for_the_sami_text() {
+    let (code, stdout, stderr) = run(&[
+        "validate",
+        example_path("host-with-transfer").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains(": ok"), "{stdout}");
+    assert!(
+        stderr.contains(
+            "waiting for the Sami text: Kautokeino kommune (sme), Karasjok kommune (sme)"
+        ),
+        "{stderr}"
+    );
+    let (_, _, stderr) = run(&["validate", example_path("single").to_str().unwrap()]);
+    assert!(!stderr.contains("Sami text"), "{stderr}");
+}
+
+#[test]
+fn saltdal_without_a_sami_name_in_the_register_is_still_warned_about() {
+    let plan = plan_in("1840");
+    assert!(
+        plan.warnings.iter().any(|w| w
+            .starts_with("Saltdal kommune is in the administrative area for Sami language (smj)")),
+        "{:?}",
+        plan.warnings
+    );
+    let plan = plan_of("host-with-transfer");
+    assert!(
+        plan.warnings
+            .iter()
+            .any(|w| w.starts_with("Kautokeino kommune (Guovdageaidnu) is in"))
+    );
+}
