@@ -224,9 +224,21 @@ fn translate_export_writes_the_package_of_one_profile() {
 }
 
 /// Validates `files` against the XLIFF 1.2 strict schema (tests/fixtures/xliff) with
-/// xmllint (Debian's libxml2-utils; `.ci/run` installs it), offline.
+/// xmllint (Debian's libxml2-utils), offline. `.ci/run` installs xmllint and sets
+/// `DIGISOS_REQUIRE_XMLLINT`, so there the check always runs; on a machine without xmllint
+/// the README's `cargo test` still passes, and says that it left the schema check out.
 fn assert_valid_xliff(files: &[std::path::PathBuf]) {
     let fixtures = root().join("tests/fixtures/xliff");
+    let found = std::process::Command::new("xmllint")
+        .arg("--version")
+        .output()
+        .is_ok();
+    if !found && std::env::var_os("DIGISOS_REQUIRE_XMLLINT").is_none() {
+        eprintln!(
+            "note: xmllint is not installed, so the XLIFF schema check was left out (apt-get install libxml2-utils; .ci/run always runs it)"
+        );
+        return;
+    }
     let output = std::process::Command::new("xmllint")
         .arg("--nonet")
         .arg("--noout")
