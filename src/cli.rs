@@ -117,7 +117,7 @@ pub(crate) enum Command {
         #[arg(long, value_name = "NNNN")]
         kommune: String,
         /// The cooperation model: single, host_with_transfer, host_without_transfer or board.
-        #[arg(long, default_value = "single")]
+        #[arg(long, default_value_t = CooperationModel::Single)]
         model: CooperationModel,
         /// A member municipality's kommunenummer; repeat for each.
         #[arg(long, value_name = "NNNN")]
