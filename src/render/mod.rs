@@ -50,11 +50,6 @@ pub struct Templates {
 }
 
 impl Templates {
-    /// The templates built into the binary.
-    pub fn builtin() -> Result<Self, RenderError> {
-        Self::new(&TemplateFiles::builtin())
-    }
-
     /// Parses `files`' templates.
     pub fn new(files: &TemplateFiles) -> Result<Self, RenderError> {
         let mut hasher = Sha256::new();
