@@ -78,6 +78,10 @@ struct Planner<'a> {
     host: Participant,
     /// The host first, then the members in profile order.
     everyone: Vec<Participant>,
+    /// The parties the Directorate signs with, decided once for every document.
+    groups: Vec<SigningGroup>,
+    /// Some reference fact the agreements rely on is unconfirmed: they are drafts.
+    drafts: bool,
 }
 
 /// The agreements of one signing party: the party and the municipalities it covers.
@@ -94,13 +98,17 @@ impl<'a> Planner<'a> {
         let everyone = std::iter::once(host.clone())
             .chain(profile.cooperation.members().iter().map(member))
             .collect();
-        Planner {
+        let mut planner = Planner {
             profile,
             reference,
             rules: rules::rules(&profile.cooperation),
             host,
             everyone,
-        }
+            groups: Vec::new(),
+            drafts: !reference.unconfirmed_keys().is_empty(),
+        };
+        planner.groups = planner.signing_groups();
+        planner
     }
 
     fn model(&self) -> CooperationModel {
@@ -226,8 +234,8 @@ impl<'a> Planner<'a> {
     }
 
     /// The group whose party signs for `p`.
-    fn party_of(&self, groups: &[SigningGroup], p: &Participant) -> Party {
-        groups
+    fn party_of(&self, p: &Participant) -> Party {
+        self.groups
             .iter()
             .find(|g| g.covered.iter().any(|c| c.number == p.number))
             .map_or_else(|| self.own_party(p), |g| g.party.clone())
@@ -368,7 +376,7 @@ impl<'a> Planner<'a> {
             } else {
                 Vec::new()
             },
-            draft: kind.is_agreement() && !self.reference.unconfirmed_keys().is_empty(),
+            draft: kind.is_agreement() && self.drafts,
             covered,
         }
     }
@@ -376,13 +384,12 @@ impl<'a> Planner<'a> {
     /// The data processing and cooperation agreements: one pair per signing party, in the
     /// standard of the party's own municipality (a body writes in its host's).
     fn agreements(&self) -> Vec<DocumentJob> {
-        let groups = self.signing_groups();
         let mut out = Vec::new();
         for kind in [
             DocumentKind::Databehandleravtale,
             DocumentKind::Samarbeidsavtale,
         ] {
-            for g in &groups {
+            for g in &self.groups {
                 let subject = g
                     .covered
                     .iter()
@@ -397,7 +404,6 @@ impl<'a> Planner<'a> {
     /// The DPIA: one per controller, covering the municipalities it controls, named like
     /// the agreements (kommunenummer, or a body's organisation number).
     fn dpias(&self) -> Vec<DocumentJob> {
-        let groups = self.signing_groups();
         self.controllers(&self.everyone)
             .into_iter()
             .map(|c| {
@@ -417,7 +423,7 @@ impl<'a> Planner<'a> {
                         c.organisation.org_number.as_str().to_owned(),
                     ),
                 };
-                let party = self.party_of(&groups, &subject);
+                let party = self.party_of(&subject);
                 self.job(DocumentKind::Pvk, &id, &party, covered, &subject)
             })
             .collect()
@@ -426,7 +432,6 @@ impl<'a> Planner<'a> {
     /// The letter, the news text and the checklist: one each per municipality, in its own
     /// standard.
     fn municipal_documents(&self) -> Vec<DocumentJob> {
-        let groups = self.signing_groups();
         let mut out = Vec::new();
         for kind in [
             DocumentKind::Informasjonsbrev,
@@ -434,7 +439,7 @@ impl<'a> Planner<'a> {
             DocumentKind::Sjekkliste,
         ] {
             for p in &self.everyone {
-                let party = self.party_of(&groups, p);
+                let party = self.party_of(p);
                 out.push(self.job(kind, &p.number, &party, vec![p.clone()], p));
             }
         }
