@@ -2,7 +2,9 @@
 
 use super::rules::Rules;
 use super::timeline::Timeline;
-use crate::profile::{CaseSystem, Contact, HostAgreement, Language, LegalForm, OrgNumber, Person};
+use crate::profile::{
+    CaseSystem, Contact, HostAgreement, Language, LegalForm, OpeningHours, OrgNumber, Person,
+};
 use chrono::NaiveDate;
 
 /// What `plan::build` decides for one profile: everything later stages need, and nothing
@@ -61,7 +63,7 @@ pub struct Office {
     /// Phone number.
     pub phone: String,
     /// Opening hours, where the profile gives them.
-    pub opening_hours: Option<String>,
+    pub opening_hours: Option<OpeningHours>,
     /// The office's number is NAV Kontaktsenter's: residents get one phone line.
     pub phone_is_kontaktsenter: bool,
 }

@@ -135,7 +135,31 @@ pub struct NavOffice {
     /// Phone number.
     pub phone: String,
     /// Opening hours on one line, if given.
-    pub opening_hours: Option<String>,
+    pub opening_hours: Option<OpeningHours>,
+}
+
+/// The office's opening hours as the profile gives them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OpeningHours {
+    /// One text for every letter.
+    One(String),
+    /// A text per written standard; validation ensures every standard the letters use.
+    PerLanguage {
+        /// Bokmål.
+        nb: Option<String>,
+        /// Nynorsk.
+        nn: Option<String>,
+    },
+}
+
+impl OpeningHours {
+    /// The text for a letter in `language`.
+    pub fn get(&self, language: Language) -> Option<&str> {
+        match self {
+            OpeningHours::One(text) => Some(text),
+            OpeningHours::PerLanguage { nb, nn } => language.pick(nb, nn).as_deref(),
+        }
+    }
 }
 
 /// The case-management system.

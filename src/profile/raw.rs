@@ -171,8 +171,61 @@ pub(crate) struct NavOffice {
     /// Phone number.
     #[schemars(required)]
     pub(crate) phone: Option<Scalar>,
-    /// Opening hours on one line, e.g. "mandag–fredag 09.00–15.00" (optional; printed in the letter).
-    pub(crate) opening_hours: Option<Scalar>,
+    /// Opening hours on one line, printed in the letter and the news text (optional): one
+    /// text, e.g. "mandag–fredag 09.00–15.00", or one per written standard,
+    /// `{ nb: "mandag–fredag …", nn: "måndag–fredag …" }`, where the letters use both.
+    pub(crate) opening_hours: Option<OpeningHours>,
+}
+
+/// `nav_office.opening_hours:` one text, or one per written standard.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub(crate) enum OpeningHours {
+    /// The same text in every letter.
+    One(Scalar),
+    /// A text per written standard.
+    PerLanguage(OpeningHoursPerLanguage),
+}
+
+/// `nav_office.opening_hours: { nb: …, nn: … }`
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub(crate) struct OpeningHoursPerLanguage {
+    /// In bokmål, e.g. "mandag–fredag 09.00–15.00".
+    pub(crate) nb: Option<Scalar>,
+    /// In nynorsk, e.g. "måndag–fredag 09.00–15.00".
+    pub(crate) nn: Option<Scalar>,
+}
+
+// By hand rather than `#[serde(untagged)]`: untagged buffers the value, which hides the
+// unknown keys of the map form from `serde_ignored`, and its error names no expected form.
+impl<'de> Deserialize<'de> for OpeningHours {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OpeningHours;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("one text, or `nb:` and `nn:` texts")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<OpeningHours, E> {
+                Ok(OpeningHours::One(Scalar(v.to_owned())))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<OpeningHours, E> {
+                Ok(OpeningHours::One(Scalar(v.to_string())))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<OpeningHours, E> {
+                Ok(OpeningHours::One(Scalar(v.to_string())))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<OpeningHours, A::Error> {
+                let deserializer = serde::de::value::MapAccessDeserializer::new(map);
+                OpeningHoursPerLanguage::deserialize(deserializer).map(OpeningHours::PerLanguage)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 /// `case_system:` — the case-management system (*fagsystem*).

@@ -3,7 +3,7 @@
 //! these never stop a pack.
 
 use super::Problem;
-use super::model::{Cooperation, Language, MunicipalityNumber, OrgNumber};
+use super::model::{Cooperation, Language, MunicipalityNumber, OpeningHours, OrgNumber};
 use super::position::Positions;
 use super::raw;
 use crate::register;
@@ -38,6 +38,7 @@ pub(crate) fn check(
         warnings.against_register(&f);
     }
     warnings.cooperation(validated);
+    warnings.opening_hours(validated);
     warnings.placeholders(file);
     warnings.list
 }
@@ -244,6 +245,26 @@ impl Warnings<'_> {
                 );
             }
             _ => {}
+        }
+    }
+}
+
+impl Warnings<'_> {
+    /// One text of opening hours is written in one standard, so letters in the other
+    /// standard would carry it as written ("mandag" in a nynorsk letter).
+    fn opening_hours(&mut self, validated: &super::model::Profile) {
+        let Some(OpeningHours::One(text)) = &validated.nav_office.opening_hours else {
+            return;
+        };
+        let facts = facts(validated);
+        let standards = [Language::Nb, Language::Nn]
+            .map(|language| facts.iter().any(|f| f.language == language));
+        if standards == [true, true] {
+            self.warn(
+                "nav_office.opening_hours",
+                format!("the opening hours are one text («{text}») for letters in bokmål and in nynorsk"),
+                "give one text per written standard: `opening_hours: { nb: \"mandag–fredag …\", nn: \"måndag–fredag …\" }`",
+            );
         }
     }
 }

@@ -301,7 +301,7 @@ impl<'a> Context<'a> {
                 ..contact(&job.contact.contact)
             },
             privacy_officer: privacy_officer(job.privacy_officer.as_ref(), language),
-            nav_office: nav_office(plan),
+            nav_office: nav_office(plan, language),
             routing: routing(job),
             case_system: CaseSystem {
                 vendor: &plan.case_system.vendor,
@@ -349,12 +349,17 @@ fn host(job: &DocumentJob) -> HostOrg {
         })
 }
 
-fn nav_office(plan: &Plan) -> NavOffice<'_> {
+fn nav_office(plan: &Plan, language: Language) -> NavOffice<'_> {
     NavOffice {
         name: &plan.office.name,
         address: &plan.office.address,
         phone: &plan.office.phone,
-        opening_hours: plan.office.opening_hours.as_deref().unwrap_or(""),
+        opening_hours: plan
+            .office
+            .opening_hours
+            .as_ref()
+            .and_then(|o| o.get(language))
+            .unwrap_or(""),
         phone_is_kontaktsenter: plan.office.phone_is_kontaktsenter,
     }
 }

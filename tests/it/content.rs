@@ -620,3 +620,80 @@ fn validate_warns_where_the_language_goes_against_the_municipalitys_decision() {
     assert!(warning.message.contains("språkvedtak"), "{warning:?}");
     assert!(example("single").warnings.is_empty());
 }
+
+#[test]
+fn opening_hours_are_printed_in_each_letters_own_written_standard() {
+    // Askøy writes bokmål, Øygarden nynorsk; the example gives one text per standard.
+    let plan = plan_of("host-without-transfer");
+    let askoy = squash(&typeset_text(&plan, "informasjonsbrev-4627"));
+    let oygarden = squash(&typeset_text(&plan, "informasjonsbrev-4626"));
+    assert!(
+        askoy.contains(&squash("Åpningstider: mandag–fredag 09.00–15.00")),
+        "{askoy}"
+    );
+    assert!(
+        oygarden.contains(&squash("Opningstider: måndag–fredag 09.00–15.00")),
+        "{oygarden}"
+    );
+    assert!(!oygarden.contains("mandag"), "{oygarden}");
+    assert!(
+        squash(&typeset_text(&plan, "nyhetssak-4626"))
+            .contains(&squash("Kontoret har ope måndag–fredag"))
+    );
+}
+
+#[test]
+fn one_text_of_opening_hours_for_both_written_standards_is_a_warning() {
+    let yaml = std::fs::read_to_string(example_path("host-without-transfer"))
+        .unwrap()
+        .replace(
+            r#"{ nb: "mandag–fredag 09.00–15.00", nn: "måndag–fredag 09.00–15.00" }"#,
+            r#""mandag–fredag 09.00–15.00""#,
+        );
+    let profile = parse(&yaml).unwrap();
+    let warning = profile
+        .warnings
+        .iter()
+        .find(|w| w.path == "nav_office.opening_hours")
+        .expect("a warning for the opening hours");
+    assert!(
+        warning.message.contains("bokmål and in nynorsk"),
+        "{warning:?}"
+    );
+    assert!(
+        warning.hint.as_deref().unwrap().contains("nn:"),
+        "{warning:?}"
+    );
+    assert!(example("host-without-transfer").warnings.is_empty());
+}
+
+#[test]
+fn opening_hours_without_a_text_for_a_letters_standard_are_refused() {
+    let yaml = std::fs::read_to_string(example_path("host-without-transfer"))
+        .unwrap()
+        .replace(r#", nn: "måndag–fredag 09.00–15.00""#, "");
+    let Err(digisos_pakke::profile::ProfileError::Invalid { problems, .. }) = parse(&yaml) else {
+        panic!("the profile passed");
+    };
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert_eq!(problems[0].path, "nav_office.opening_hours");
+    assert!(problems[0].message.contains("no `nn` text"), "{problems:?}");
+    assert!(problems[0].message.contains("Øygarden"), "{problems:?}");
+    assert!(problems[0].location.is_some());
+}
+
+#[test]
+fn an_unknown_key_in_the_opening_hours_is_named() {
+    let yaml = std::fs::read_to_string(example_path("host-without-transfer"))
+        .unwrap()
+        .replace("nn: \"måndag", "nyn: \"måndag");
+    let Err(digisos_pakke::profile::ProfileError::Invalid { problems, .. }) = parse(&yaml) else {
+        panic!("the profile passed");
+    };
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.path == "nav_office.opening_hours.nyn"),
+        "{problems:#?}"
+    );
+}

@@ -86,6 +86,12 @@ impl Parts {
                 sections::host_agreement(c, a, cooperation.as_ref().map(Cooperation::model))
             });
         sections::legal_form_in_force(c, cooperation.as_ref(), documents_date);
+        sections::opening_hours_cover(
+            c,
+            nav_office.as_ref(),
+            municipality.as_ref(),
+            cooperation.as_ref(),
+        );
         Parts {
             municipality,
             nav_office,

@@ -9,7 +9,7 @@ use super::checker::Checker;
 use crate::profile::Defaults;
 use crate::profile::model::{
     Address, Board, BoardRole, CaseSystem, Contact, Cooperation, CooperationModel, HostAgreement,
-    Language, LegalForm, Member, Municipality, MunicipalityNumber, NavOffice,
+    Language, LegalForm, Member, Municipality, MunicipalityNumber, NavOffice, OpeningHours,
 };
 use crate::profile::raw::{self, Scalar};
 use chrono::NaiveDate;
@@ -133,17 +133,70 @@ pub(super) fn nav_office(c: &mut Checker, n: &raw::NavOffice) -> Option<NavOffic
         n.phone.as_ref(),
         "the office's phone number",
     );
-    let opening_hours = c.optional_text(
-        "nav_office.opening_hours",
-        n.opening_hours.as_ref(),
-        "the opening hours on one line",
-    );
+    let opening_hours = n.opening_hours.as_ref().and_then(|o| opening_hours(c, o));
     Some(NavOffice {
         name: name?,
         address: address?,
         phone: phone?,
         opening_hours,
     })
+}
+
+/// `nav_office.opening_hours:`
+fn opening_hours(c: &mut Checker, hours: &raw::OpeningHours) -> Option<OpeningHours> {
+    const WHAT: &str = "the opening hours on one line";
+    match hours {
+        raw::OpeningHours::One(text) => c
+            .check_text("nav_office.opening_hours", text, WHAT)
+            .map(OpeningHours::One),
+        raw::OpeningHours::PerLanguage(texts) => Some(OpeningHours::PerLanguage {
+            nb: c.optional_text("nav_office.opening_hours.nb", texts.nb.as_ref(), WHAT),
+            nn: c.optional_text("nav_office.opening_hours.nn", texts.nn.as_ref(), WHAT),
+        }),
+    }
+}
+
+/// Opening hours given per written standard must have a text for each standard the
+/// letters are written in: a letter without it would leave the line out silently.
+pub(super) fn opening_hours_cover(
+    c: &mut Checker,
+    office: Option<&NavOffice>,
+    municipality: Option<&Municipality>,
+    cooperation: Option<&Cooperation>,
+) {
+    let Some(hours @ OpeningHours::PerLanguage { .. }) =
+        office.and_then(|o| o.opening_hours.as_ref())
+    else {
+        return;
+    };
+    let letters = municipality
+        .map(|m| (m.name.as_str(), m.language))
+        .into_iter()
+        .chain(
+            cooperation
+                .into_iter()
+                .flat_map(|co| co.members().iter().map(|m| (m.name.as_str(), m.language))),
+        );
+    for language in [Language::Nb, Language::Nn] {
+        let names: Vec<&str> = letters
+            .clone()
+            .filter(|(_, l)| *l == language)
+            .map(|(name, _)| name)
+            .collect();
+        if names.is_empty() || hours.get(language).is_some() {
+            continue;
+        }
+        let code = language.code();
+        c.problem(
+            "nav_office.opening_hours",
+            format!(
+                "`nav_office.opening_hours` has no `{code}` text, but the letters of {} are written in {}",
+                names.join(", "),
+                language.pick("bokmål", "nynorsk"),
+            ),
+            format!("add `{code}: \"…\"` under `opening_hours`, or write one text for every letter"),
+        );
+    }
 }
 
 /// `case_system:`
