@@ -379,16 +379,24 @@ pub(super) fn replace(marked: &str, segments: &[Segment], translations: &[Vec<Pi
         // A forced line break continues the block: at the column the content starts at.
         let line_start = marked[..span.start].rfind('\n').map_or(0, |i| i + 1);
         let indent = " ".repeat(marked[line_start..span.start].chars().count());
-        write_pieces(&mut out, pieces, &indent);
+        write_pieces(&mut out, segment, pieces, &indent);
         at = span.end;
     }
     out.push_str(&marked[at..]);
     out
 }
 
-/// Writes `pieces` as marked Markdown inline content.
-fn write_pieces(out: &mut String, pieces: &[Piece], indent: &str) {
+/// Writes `pieces`, the translation of `segment`, as marked Markdown inline content. Each
+/// value and link target is the segment's own of the same id: a translation moves them but
+/// never changes them.
+fn write_pieces(out: &mut String, segment: &Segment, pieces: &[Piece], indent: &str) {
     let start = out.len();
+    let own = |id: &str| {
+        segment.pieces.iter().find(|p| match p {
+            Piece::Value { id: i, .. } | Piece::Open { id: i, .. } => i == id,
+            _ => false,
+        })
+    };
     // What closes each open code, innermost last.
     let mut closing: Vec<String> = Vec::new();
     // An opening delimiter waits for the text after it: Markdown emphasis must not start
@@ -409,16 +417,24 @@ fn write_pieces(out: &mut String, pieces: &[Piece], indent: &str) {
                 // A block marker (`-`, `1.`) means something only where the segment starts.
                 out.push_str(&escape_markdown_at(t, out.len() == start));
             }
-            Piece::Value { text, .. } => {
+            Piece::Value { id, text } => {
                 if let Some(open) = pending.take() {
                     out.push_str(open);
                 }
+                let text = match own(id) {
+                    Some(Piece::Value { text, .. }) => text,
+                    _ => text,
+                };
                 out.push_str(&escape_value(text));
             }
-            Piece::Open { format, .. } => {
+            Piece::Open { id, format } => {
                 if let Some(open) = pending.take() {
                     out.push_str(open);
                 }
+                let format = match own(id) {
+                    Some(Piece::Open { format, .. }) => format,
+                    _ => format,
+                };
                 let (open, close) = match format {
                     Format::Bold => ("**", "**".to_owned()),
                     Format::Italic => ("*", "*".to_owned()),
@@ -496,6 +512,45 @@ mod tests {
         let c = segments(&format!("Ring oss på {}.", mark_value("55 55 33 33")));
         assert_eq!(a[0].source_hash(), b[0].source_hash());
         assert_ne!(a[0].source_hash(), c[0].source_hash());
+    }
+
+    #[test]
+    fn a_translation_goes_back_in_place_with_the_structure_and_the_values_kept() {
+        let office = crate::typst_markup::escape_value("Nav *Indre* Finnmark");
+        let marked =
+            format!("# Tittel\n\nKom til {office}.\n\n## Del\n\n- ett\n- to\n\n**Raskt?** Ring.\n");
+        let segments = segments(&marked);
+        // The same text back gives the same document, byte for byte.
+        let same: Vec<Vec<Piece>> = segments.iter().map(|s| s.pieces.clone()).collect();
+        assert_eq!(replace(&marked, &segments, &same), marked);
+        // A translation: values from the segment, white space inside bold moved out, a
+        // list item's text that looks like a list marker kept as text.
+        let mut other = same.clone();
+        other[1] = vec![
+            Piece::Text("Boađe ".into()),
+            Piece::Value {
+                id: "v1".into(),
+                text: "ignored".into(),
+            },
+            Piece::Text(" gohcái.".into()),
+        ];
+        other[3] = vec![Piece::Text("- ovtta\nlinja".into())];
+        other[5] = vec![
+            Piece::Open {
+                id: "g1".into(),
+                format: Format::Bold,
+            },
+            Piece::Text(" Jođánit? ".into()),
+            Piece::Close,
+            Piece::Text("Riŋge.".into()),
+        ];
+        let translated = replace(&marked, &segments, &other);
+        let back = super::super::Marked(translated.clone()).segments();
+        assert_eq!(back.len(), segments.len(), "{translated}");
+        assert_eq!(back[1].plain(), "Boađe Nav *Indre* Finnmark gohcái.");
+        assert_eq!(back[3].kind, SegmentKind::ListItem);
+        assert_eq!(back[3].plain(), "- ovtta linja");
+        assert_eq!(back[5].canonical(), "<g1>Jođánit?</g> Riŋge.");
     }
 
     #[test]
