@@ -1076,3 +1076,82 @@ fn both_versions_tell_residents_they_may_contact_the_office_in_sami_without_prom
     let text = typeset_text(&plan_of("single"), "informasjonsbrev-3201");
     assert!(!text.contains("på samisk"));
 }
+
+/// The bilingual pack `.ci/run` validates (PDF/A-2a, PDF/UA-1): Kautokeino with its package
+/// filled with the TEST TRANSLATION (not Sami), committed in `tests/fixtures/sami/`. It must
+/// match the current templates: `DIGISOS_BLESS=1 cargo test --release --test it
+/// bilingual_fixture` writes it again after a change to the Norwegian texts.
+#[test]
+fn the_bilingual_fixture_for_ci_is_the_current_test_translation() {
+    let dir = root().join("tests/fixtures/sami");
+    let yaml = format!(
+        "# A bilingual pack for .ci/run (tests/it/sami.rs writes this folder). The translation\n# in kautokeino/ is a TEST TEXT, NOT SAMI: the Norwegian text behind a marker.\n{}sami:\n  translation: kautokeino\n",
+        single_yaml("5612")
+    );
+    let plan = pipeline().plan(&parse(&yaml).unwrap());
+    let mut expected = vec![("kautokeino.yaml".to_owned(), yaml.clone())];
+    for f in digisos_pakke::translate::package(pipeline(), &plan).unwrap() {
+        if f.name.starts_with("ordliste-") {
+            continue;
+        }
+        let xml = String::from_utf8(f.bytes).unwrap();
+        expected.push((
+            format!("kautokeino/{}", f.name),
+            fill_with_test_translation(&xml, "se"),
+        ));
+    }
+    assert_eq!(expected.len(), 3);
+    let bless = std::env::var_os("DIGISOS_BLESS").is_some();
+    for (name, text) in &expected {
+        let path = dir.join(name);
+        if bless {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, text).unwrap();
+        }
+        assert!(
+            std::fs::read_to_string(&path).is_ok_and(|t| &t == text),
+            "{} is not current: DIGISOS_BLESS=1 cargo test --release --test it bilingual_fixture",
+            path.display()
+        );
+    }
+    // And it makes a bilingual pack.
+    let (code, _, stderr) = run(&["validate", dir.join("kautokeino.yaml").to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("waiting for the Sami text"), "{stderr}");
+}
+
+#[test]
+fn the_sami_key_is_in_the_schema_and_init_and_a_bad_order_is_located() {
+    let schema = digisos_pakke::profile::schema();
+    for word in ["\"sami\"", "\"translation\"", "norwegian_first"] {
+        assert!(schema.contains(word), "{word}");
+    }
+    let yaml = format!("{}sami:\n  order: samisk_first\n", single_yaml("5612"));
+    match parse(&yaml) {
+        Err(digisos_pakke::profile::ProfileError::Invalid { problems, .. }) => {
+            assert_eq!(problems.len(), 1, "{problems:#?}");
+            assert_eq!(problems[0].path, "sami.order");
+            assert!(problems[0].location.is_some());
+            assert_eq!(
+                problems[0].hint.as_deref(),
+                Some("write sami_first (the default) or norwegian_first")
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    // The folder is relative to the profile's own folder.
+    let profile = translated_profile("sami-relative", "5612", "nb", None);
+    let loaded = digisos_pakke::profile::load(&profile, &Default::default()).unwrap();
+    assert_eq!(
+        loaded.sami.translation.as_deref(),
+        Some(profile.with_file_name("samisk").as_path())
+    );
+    // init shows the key, commented out, only in the area.
+    let init = |number: &str| {
+        let (code, stdout, stderr) = run(&["init", "--kommune", number]);
+        assert_eq!(code, 0, "{stderr}");
+        stdout
+    };
+    assert!(init("5612").contains("# sami:\n#   translation: samisk/"));
+    assert!(!init("3201").contains("sami:"));
+}
