@@ -115,16 +115,14 @@ impl Pipeline {
     /// translation in the profile gets its Sami version (the translation checked first).
     pub fn prepare(&self, plan: &Plan, job: &DocumentJob) -> Result<Prepared, Error> {
         let marked = self.marked(plan, job)?;
-        let translation = match (translate::needs_sami(job), &plan.sami.translation) {
-            (Some(language), Some(folder)) => Some(
-                translate::load(folder, job, language, marked.segments()).map_err(|problems| {
-                    Error::Translation {
-                        folder: folder.clone(),
-                        problems,
-                    }
-                })?,
-            ),
-            _ => None,
+        let translation = match (checked(plan, job, &marked), &plan.sami.translation) {
+            (Some(Err(problems)), Some(folder)) => {
+                return Err(Error::Translation {
+                    folder: folder.clone(),
+                    problems,
+                });
+            }
+            (checked, _) => checked.and_then(Result::ok),
         };
         self.prepare_marked(plan, job, marked, translation)
     }
@@ -207,8 +205,7 @@ impl Pipeline {
             title: sami.title.clone(),
             subtitle: sami_name,
             // Figures only: the Norwegian month name has no place in the Sami version.
-            date_text: chrono::Datelike::day(&date).to_string()
-                + &date.format(".%-m.%Y").to_string(),
+            date_text: date.format("%-d.%-m.%Y").to_string(),
             values: sami.values.clone(),
         };
         let norwegian_part = Part {
@@ -264,21 +261,16 @@ impl Pipeline {
         let mut problems = Vec::new();
         for job in &plan.documents {
             let marked = self.marked(plan, job)?;
-            let translation = match (translate::needs_sami(job), &plan.sami.translation) {
-                (Some(language), Some(folder)) => {
-                    match translate::load(folder, job, language, marked.segments()) {
-                        Ok(t) => Some(t),
-                        Err(p) => {
-                            problems.extend(p);
-                            None
-                        }
-                    }
-                }
-                (Some(language), None) => {
-                    package.push(translate::export(job, language, &marked.segments()));
+            if let Some(language) = translate::awaiting(plan, job) {
+                package.push(translate::export(job, language, &marked.segments()));
+            }
+            let translation = match checked(plan, job, &marked) {
+                Some(Ok(t)) => Some(t),
+                Some(Err(p)) => {
+                    problems.extend(p);
                     None
                 }
-                (None, _) => None,
+                None => None,
             };
             documents.push((job, marked, translation));
         }
@@ -442,6 +434,18 @@ impl Pipeline {
             parts: Vec::new(),
         }
     }
+}
+
+/// The profile's translation of `job` (rendered as `marked`), checked; `None` where the
+/// job needs none or the profile gives none.
+fn checked(
+    plan: &Plan,
+    job: &DocumentJob,
+    marked: &Marked,
+) -> Option<Result<Translation, Vec<translate::import::Problem>>> {
+    let language = translate::needs_sami(job)?;
+    let folder = plan.sami.translation.as_ref()?;
+    Some(translate::load(folder, job, language, marked.segments()))
 }
 
 /// Converts rendered Markdown, naming `template` if it fails.

@@ -478,11 +478,25 @@ impl<'a> Planner<'a> {
                 )
             })
         });
+        // A translation nobody needs is most likely the wrong profile or folder.
+        let unused = profile
+            .sami
+            .translation
+            .as_ref()
+            .filter(|_| self.everyone.iter().all(|p| p.sami_language.is_none()))
+            .map(|folder| {
+                format!(
+                    "{}: sami.translation names {}, but no municipality of the profile is in the administrative area for Sami language: it is not used",
+                    profile.path.display(),
+                    folder.display()
+                )
+            });
         profile
             .warnings
             .iter()
             .map(|w| w.describe(&profile.path))
             .chain(sami)
+            .chain(unused)
             .collect()
     }
 }

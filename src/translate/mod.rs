@@ -59,9 +59,8 @@ pub fn page_mark(language: Language) -> &'static str {
 /// version is missing, naming the language and the translation file in the pack. The
 /// Norwegian text itself is unchanged.
 pub fn with_missing_notice(marked: &Marked, job: &DocumentJob, language: SamiLanguage) -> Marked {
-    let value = escape_value;
-    let municipality = value(&job.municipality.organisation().name);
-    let file = value(&file_name(&job.file_stem, language));
+    let municipality = escape_value(&job.municipality.organisation().name);
+    let file = escape_value(&file_name(&job.file_stem, language));
     let sami = language.norwegian_name();
     let notice = match job.language {
         Language::Nb => format!(

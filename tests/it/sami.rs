@@ -756,6 +756,18 @@ fn translated_profile(
     path
 }
 
+/// The base font names of every font the PDF `bytes` embeds.
+fn embedded_fonts(bytes: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    doc.objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"Type").and_then(lopdf::Object::as_name).ok() == Some(b"Font"))
+        .filter_map(|d| d.get(b"BaseFont").and_then(lopdf::Object::as_name).ok())
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .collect()
+}
+
 /// The text of every page of a PDF, as a PDF reader extracts it.
 fn pdf_text(bytes: &[u8]) -> String {
     let doc = lopdf::Document::load_mem(bytes).unwrap();
@@ -893,8 +905,14 @@ fn a_checked_translation_makes_the_letter_and_the_news_text_bilingual_sami_first
             );
         }
         assert!(!norwegian.contains(&squash(TEST_MARK)), "{stem}");
-        // The glyphs of the three Sami languages, from the fonts the PDF embeds.
+        // The glyphs of the three Sami languages, from the fonts the PDF embeds: the
+        // layout's own (Libertinus Serif), with no fallback font for a missing letter.
         assert!(text.contains("áčđŋšŧžïæøåäö"), "{stem}");
+        let fonts = embedded_fonts(&pdf);
+        assert!(
+            !fonts.is_empty() && fonts.iter().all(|f| f.contains("LibertinusSerif")),
+            "{stem}: {fonts:?}"
+        );
         assert!(!text.contains("SAMISKVERSJONMANGLER"), "{stem}");
         // Each version tagged with its language: North Sami `se`, then bokmål.
         let tagged = tagged_languages(&pdf, &["H1", "H2", "P", "LI", "L"]);
@@ -1145,6 +1163,17 @@ fn the_sami_key_is_in_the_schema_and_init_and_a_bad_order_is_located() {
     assert_eq!(
         loaded.sami.translation.as_deref(),
         Some(profile.with_file_name("samisk").as_path())
+    );
+    // Outside the area a translation is not used, and the plan says so.
+    let yaml =
+        std::fs::read_to_string(example_path("single")).unwrap() + "sami:\n  translation: samisk\n";
+    let plan = pipeline().plan(&parse(&yaml).unwrap());
+    assert!(
+        plan.warnings
+            .iter()
+            .any(|w| w.contains("sami.translation names samisk, but no municipality")),
+        "{:?}",
+        plan.warnings
     );
     // init shows the key, commented out, only in the area.
     let init = |number: &str| {
