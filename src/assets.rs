@@ -81,6 +81,10 @@ pub(crate) const REFERENCE: &str = include_str!("../data/reference.yaml");
 /// The municipality register (`data/kommuner.csv`).
 pub(crate) const REGISTER: &str = include_str!("../data/kommuner.csv");
 
+/// Every part of each municipality's official name with its language
+/// (`data/kommuner_navn.csv`): tells the Sami names from the Kven ones.
+pub(crate) const REGISTER_NAMES: &str = include_str!("../data/kommuner_navn.csv");
+
 /// The layout's name among the template files.
 pub(crate) const LAYOUT_NAME: &str = "layout/document.typ";
 

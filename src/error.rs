@@ -1,6 +1,6 @@
 //! The library's error: one variant per stage.
 
-use crate::{batch, init, pack, profile, reference, render, typeset, typst_markup};
+use crate::{batch, init, pack, profile, reference, render, translate, typeset, typst_markup};
 
 /// Anything that stops a pack from being made.
 #[derive(Debug, thiserror::Error)]
@@ -85,6 +85,15 @@ pub enum Error {
     /// No profile could be made to start from.
     #[error(transparent)]
     Init(#[from] init::InitError),
+    /// The Sami translation given (`sami.translation` or `translate check`) does not fit
+    /// the current Norwegian texts.
+    #[error("{}", translation_problems(folder, problems))]
+    Translation {
+        /// The folder of the translated files.
+        folder: std::path::PathBuf,
+        /// Every problem of every file, located, each with its hint.
+        problems: Vec<translate::import::Problem>,
+    },
     /// `--require-sami`, and a municipality's citizen texts still wait for their Sami version.
     #[error("{profile}: {waiting}")]
     SamiMissing {
@@ -93,6 +102,24 @@ pub enum Error {
         /// Who waits for which language.
         waiting: String,
     },
+}
+
+/// The message of [`Error::Translation`]: each problem on its own line with its hint, since
+/// a translator fixes them one by one.
+fn translation_problems(
+    folder: &std::path::Path,
+    problems: &[translate::import::Problem],
+) -> String {
+    let mut out = format!(
+        "the translation in {} has {} problem{}:",
+        folder.display(),
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" }
+    );
+    for p in problems {
+        out.push_str(&format!("\n  {p}\n    hint: {}", p.hint()));
+    }
+    out
 }
 
 impl Error {

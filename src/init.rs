@@ -58,6 +58,8 @@ struct Context {
     /// Each member is controller: it names its own contact and data protection officer.
     members_control: bool,
     board: bool,
+    /// A municipality of the pack is in the Sami language area: the `sami:` key is shown.
+    sami_area: bool,
     connection_date: NaiveDate,
     documents_date: NaiveDate,
 }
@@ -139,6 +141,8 @@ pub fn profile(options: &InitOptions) -> Result<String, InitError> {
             CooperationModel::HostWithoutTransfer | CooperationModel::Board
         ),
         board: options.model == CooperationModel::Board,
+        sami_area: host.sami_language.is_some()
+            || members.iter().any(|m| m.sami_language.is_some()),
         connection_date,
         documents_date,
     };

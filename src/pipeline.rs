@@ -8,10 +8,12 @@ use crate::Error;
 use crate::assets::TemplateFiles;
 use crate::pack::{Manifest, Pack, PackFile, manifest};
 use crate::plan::{self, DocumentJob, Format, Plan};
-use crate::profile::{Language, Profile};
+use crate::profile::{Language, Profile, SamiOrder};
 use crate::reference::Reference;
+use crate::register::SamiLanguage;
 use crate::render::{self, Templates};
-use crate::typeset::{Meta, SignatureBlock, TypesetError, Typesetter};
+use crate::translate::{self, Translation};
+use crate::typeset::{Meta, Part, SignatureBlock, TypesetError, Typesetter};
 use crate::typst_markup::{Marked, Markup};
 use typst_layout::PagedDocument;
 
@@ -34,6 +36,22 @@ pub struct Prepared {
     pub markup: Markup,
     /// The data the layout reads.
     pub meta: Meta,
+    /// The Sami version, where the profile gives the municipality's translation.
+    pub sami: Option<SamiVersion>,
+}
+
+/// The Sami version of a citizen text, made from the municipality's checked translation.
+pub struct SamiVersion {
+    /// Its language.
+    pub language: SamiLanguage,
+    /// The Markdown, as its `.md` file holds it.
+    pub markdown: String,
+    /// The HTML fragment, as its `.html` file holds it.
+    pub html: String,
+    /// The Typst markup of its body.
+    pub markup: Markup,
+    /// The translated XLIFF file it was made from.
+    pub source: PackFile,
 }
 
 /// How a page of a document that is not part of a pack is set (the batch summary).
@@ -93,42 +111,130 @@ impl Pipeline {
         plan::build(profile, &self.reference)
     }
 
-    /// Renders and converts `job` of `plan`, ready to typeset.
+    /// Renders and converts `job` of `plan`, ready to typeset; a citizen text with a Sami
+    /// translation in the profile gets its Sami version (the translation checked first).
     pub fn prepare(&self, plan: &Plan, job: &DocumentJob) -> Result<Prepared, Error> {
-        let mut marked = self.templates.render(plan, job, &self.reference)?;
+        let marked = self.marked(plan, job)?;
+        let translation = match (checked(plan, job, &marked), &plan.sami.translation) {
+            (Some(Err(problems)), Some(folder)) => {
+                return Err(Error::Translation {
+                    folder: folder.clone(),
+                    problems,
+                });
+            }
+            (checked, _) => checked.and_then(Result::ok),
+        };
+        self.prepare_marked(plan, job, marked, translation)
+    }
+
+    /// `job`'s rendered Markdown with the profile's values still marked: the Norwegian
+    /// text, which the translation package splits into segments.
+    pub fn marked(&self, plan: &Plan, job: &DocumentJob) -> Result<Marked, Error> {
+        Ok(self.templates.render(plan, job, &self.reference)?)
+    }
+
+    /// Converts the rendered `marked`, with its checked `translation` if it has one.
+    fn prepare_marked(
+        &self,
+        plan: &Plan,
+        job: &DocumentJob,
+        marked: Marked,
+        translation: Option<Translation>,
+    ) -> Result<Prepared, Error> {
+        let template = render::template_name(job);
         // Sami language area: said on the text itself while its Sami version is missing.
-        if let Some(sami) = crate::translate::awaiting(job) {
-            marked = Marked::from_rendered(crate::translate::with_missing_notice(
-                marked.as_str(),
-                job,
-                sami,
-            ));
-        }
-        let markup = convert(&marked, &render::template_name(job))?;
-        let meta = self.meta(plan, job, &markup);
+        let norwegian = match translate::awaiting(plan, job) {
+            Some(sami) => translate::with_missing_notice(&marked, job, sami),
+            None => marked,
+        };
+        let markup = convert(&norwegian, &template)?;
+        let mut meta = self.meta(plan, job, &markup);
+        let mut html = norwegian.to_html();
+        let sami = match translation {
+            Some(t) => {
+                let sami = norwegian.translated(&t.segments, &t.pieces);
+                let sami_markup = convert(&sami, &template)?;
+                let (norwegian_html, sami_html) =
+                    translate::linked_html(job, t.language, &html, &sami.to_html());
+                html = norwegian_html;
+                meta.parts = self.parts(plan, job, &markup, &sami_markup, t.language);
+                meta.title = meta
+                    .parts
+                    .iter()
+                    .map(|p| p.title.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" – ");
+                Some(SamiVersion {
+                    language: t.language,
+                    markdown: sami.to_markdown(),
+                    html: sami_html,
+                    markup: sami_markup,
+                    source: t.file,
+                })
+            }
+            None => None,
+        };
         Ok(Prepared {
-            markdown: marked.to_markdown(),
-            html: marked.to_html(),
+            markdown: norwegian.to_markdown(),
+            html,
             markup,
             meta,
+            sami,
         })
     }
 
-    /// `job`'s rendered Markdown with the profile's values still marked (the translation
-    /// package splits it into segments and placeholders).
-    pub fn marked(&self, plan: &Plan, job: &DocumentJob) -> Result<String, Error> {
-        Ok(self
-            .templates
-            .render(plan, job, &self.reference)?
-            .as_str()
-            .to_owned())
+    /// The two versions of a bilingual text in the profile's order, each with its title
+    /// block: the municipality's name first in the version's own language.
+    fn parts(
+        &self,
+        plan: &Plan,
+        job: &DocumentJob,
+        norwegian: &Markup,
+        sami: &Markup,
+        language: SamiLanguage,
+    ) -> Vec<Part> {
+        let name = job.municipality.organisation().name;
+        let sami_name = job
+            .municipality
+            .sami_name
+            .as_ref()
+            .map_or_else(|| name.clone(), |s| format!("{s} – {name}"));
+        let date = job.date;
+        let sami_part = Part {
+            lang: language.bcp47(),
+            title: sami.title.clone(),
+            subtitle: sami_name,
+            // Figures only: the Norwegian month name has no place in the Sami version.
+            date_text: date.format("%-d.%-m.%Y").to_string(),
+            values: sami.values.clone(),
+        };
+        let norwegian_part = Part {
+            lang: job.language.code(),
+            title: norwegian.title.clone(),
+            subtitle: subtitle(job, &self.reference),
+            date_text: render::date(date),
+            values: norwegian.values.clone(),
+        };
+        match plan.sami.order {
+            SamiOrder::SamiFirst => vec![sami_part, norwegian_part],
+            SamiOrder::NorwegianFirst => vec![norwegian_part, sami_part],
+        }
+    }
+
+    /// Lays out `p`: one version, or both in the order of `p.meta.parts`.
+    fn bodies<'a>(&self, plan: &Plan, p: &'a Prepared) -> Vec<&'a str> {
+        match (&p.sami, plan.sami.order) {
+            (None, _) => vec![p.markup.body.as_str()],
+            (Some(s), SamiOrder::SamiFirst) => vec![s.markup.body.as_str(), &p.markup.body],
+            (Some(s), SamiOrder::NorwegianFirst) => vec![&p.markup.body, s.markup.body.as_str()],
+        }
     }
 
     /// `job` laid out, for checks of what a reader sees.
     pub fn document(&self, plan: &Plan, job: &DocumentJob) -> Result<PagedDocument, Error> {
         let p = self.prepare(plan, job)?;
         self.typesetter
-            .compile(&p.markup.body, &p.meta)
+            .compile_parts(&self.bodies(plan, &p), &p.meta)
             .map_err(typeset_error(&job.file_stem))
     }
 
@@ -136,7 +242,7 @@ impl Pipeline {
     pub fn document_pdf(&self, plan: &Plan, job: &DocumentJob) -> Result<Vec<u8>, Error> {
         let p = self.prepare(plan, job)?;
         self.typesetter
-            .pdf(&p.markup.body, &p.meta)
+            .pdf_parts(&self.bodies(plan, &p), &p.meta)
             .map_err(typeset_error(&job.file_stem))
     }
 
@@ -147,12 +253,43 @@ impl Pipeline {
 
     /// Builds every file of `plan`'s pack in memory, calling `on_document` after each PDF.
     pub fn pack_planned(&self, plan: &Plan, on_document: &dyn Fn()) -> Result<Pack, Error> {
-        let mut files = Vec::new();
+        // Each document is rendered once; the Sami language area's translations are checked
+        // (or its translation package made) from that before anything is typeset, so that
+        // every problem of every translated file is reported at once.
+        let mut documents = Vec::with_capacity(plan.documents.len());
+        let mut package = Vec::new();
+        let mut problems = Vec::new();
         for job in &plan.documents {
-            let prepared = self.prepare(plan, job)?;
+            let marked = self.marked(plan, job)?;
+            if let Some(language) = translate::awaiting(plan, job) {
+                package.push(translate::export(job, language, &marked.segments()));
+            }
+            let translation = match checked(plan, job, &marked) {
+                Some(Ok(t)) => Some(t),
+                Some(Err(p)) => {
+                    problems.extend(p);
+                    None
+                }
+                None => None,
+            };
+            documents.push((job, marked, translation));
+        }
+        if let (false, Some(folder)) = (problems.is_empty(), &plan.sami.translation) {
+            return Err(Error::Translation {
+                folder: folder.clone(),
+                problems,
+            });
+        }
+        if !package.is_empty() {
+            // The translator's glossary, with the texts it serves.
+            package.extend(translate::glossaries(plan));
+        }
+        let mut files = Vec::new();
+        for (job, marked, translation) in documents {
+            let prepared = self.prepare_marked(plan, job, marked, translation)?;
             let pdf = self
                 .typesetter
-                .pdf(&prepared.markup.body, &prepared.meta)
+                .pdf_parts(&self.bodies(plan, &prepared), &prepared.meta)
                 .map_err(typeset_error(&job.file_stem))?;
             files.push(PackFile {
                 name: format!("{}.pdf", job.file_stem),
@@ -160,18 +297,36 @@ impl Pipeline {
             });
             on_document();
             for format in job.kind.also_written() {
-                let (extension, bytes) = match format {
-                    Format::Markdown => ("md", prepared.markdown.clone().into_bytes()),
-                    Format::Html => ("html", prepared.html.clone().into_bytes()),
+                let (extension, bytes, sami) = match format {
+                    Format::Markdown => (
+                        "md",
+                        prepared.markdown.as_bytes(),
+                        prepared.sami.as_ref().map(|s| s.markdown.as_bytes()),
+                    ),
+                    Format::Html => (
+                        "html",
+                        prepared.html.as_bytes(),
+                        prepared.sami.as_ref().map(|s| s.html.as_bytes()),
+                    ),
                 };
                 files.push(PackFile {
                     name: format!("{}.{extension}", job.file_stem),
-                    bytes,
+                    bytes: bytes.to_vec(),
                 });
+                if let (Some(bytes), Some(s)) = (sami, &prepared.sami) {
+                    files.push(PackFile {
+                        name: format!("{}.{}.{extension}", job.file_stem, s.language.code()),
+                        bytes: bytes.to_vec(),
+                    });
+                }
+            }
+            // The translation the Sami version was made from: what was printed, on record.
+            if let Some(s) = prepared.sami {
+                files.push(s.source);
             }
         }
         // The Sami language area: the translation package for the municipality's translator.
-        files.extend(crate::translate::package(self, plan)?);
+        files.extend(package);
         let manifest = Manifest::new(
             plan,
             &self.reference,
@@ -215,6 +370,7 @@ impl Pipeline {
             tool: env!("CARGO_PKG_VERSION"),
             templates: self.templates.version().to_owned(),
             profile: String::new(),
+            parts: Vec::new(),
         };
         self.typesetter
             .pdf(&markup.body, &meta)
@@ -255,7 +411,7 @@ impl Pipeline {
                         "UTKAST – ikkje for signering",
                     )
                     .to_owned()
-            } else if crate::translate::awaiting(job).is_some() {
+            } else if translate::awaiting(plan, job).is_some() {
                 crate::translate::page_mark(job.language).to_owned()
             } else {
                 String::new()
@@ -275,8 +431,21 @@ impl Pipeline {
             } else {
                 String::new()
             },
+            parts: Vec::new(),
         }
     }
+}
+
+/// The profile's translation of `job` (rendered as `marked`), checked; `None` where the
+/// job needs none or the profile gives none.
+fn checked(
+    plan: &Plan,
+    job: &DocumentJob,
+    marked: &Marked,
+) -> Option<Result<Translation, Vec<translate::import::Problem>>> {
+    let language = translate::needs_sami(job)?;
+    let folder = plan.sami.translation.as_ref()?;
+    Some(translate::load(folder, job, language, marked.segments()))
 }
 
 /// Converts rendered Markdown, naming `template` if it fails.

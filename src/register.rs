@@ -25,6 +25,9 @@ pub struct Entry {
     /// The Sami language of its part of the Sami language area (`samisk_sprak`), or `None`
     /// outside the area.
     pub sami_language: Option<SamiLanguage>,
+    /// Its official name in that Sami language ("Guovdageaidnu"), where it has one: a part
+    /// of `parallel_names` that `data/kommuner_navn.csv` gives in that language.
+    pub sami_name: Option<String>,
 }
 
 /// The three Sami languages with equal status to Norwegian under sameloven § 1-5.
@@ -64,6 +67,15 @@ impl SamiLanguage {
             SamiLanguage::Sme => "se",
             SamiLanguage::Smj => "smj",
             SamiLanguage::Sma => "sma",
+        }
+    }
+
+    /// The language as `data/kommuner_navn.csv` (Kartverket) names it.
+    fn register_name(self) -> &'static str {
+        match self {
+            SamiLanguage::Sme => "Northern Sami",
+            SamiLanguage::Smj => "Lule Sami",
+            SamiLanguage::Sma => "Southern Sami",
         }
     }
 
@@ -136,8 +148,27 @@ pub fn entries() -> impl Iterator<Item = Entry> {
             // not trusted.
             sami_language: SamiLanguage::parse(f.get(10).copied().unwrap_or(""))
                 .filter(|_| *f.get(6).unwrap_or(&"") == "true"),
+            sami_name: None,
+        })
+        .map(|mut e| {
+            e.sami_name = e.sami_language.and_then(|l| name_in(&e.number, l));
+            e
         })
     })
+}
+
+/// The part of `number`'s official name in `language`. The register's `navn_samisk` also
+/// holds Kven names (Kaivuono, Porsanki), so a name counts only with its language tag.
+fn name_in(number: &str, language: SamiLanguage) -> Option<String> {
+    crate::assets::REGISTER_NAMES
+        .lines()
+        .skip(1)
+        .find_map(|line| {
+            let f: Vec<&str> = line.split(',').collect();
+            (f.first() == Some(&number) && f.get(2) == Some(&language.register_name()))
+                .then(|| f.get(1).map(|name| (*name).to_owned()))
+                .flatten()
+        })
 }
 
 #[cfg(test)]
@@ -191,5 +222,30 @@ mod tests {
         assert_eq!(area.len(), 14);
         assert!(area.iter().all(|e| e.sami_language.is_some()));
         assert_eq!(entries().filter(|e| e.sami_language.is_some()).count(), 14);
+    }
+
+    #[test]
+    fn the_sami_name_is_the_one_in_the_municipalitys_sami_language_never_a_kven_one() {
+        let name = |number: &str| {
+            find(&MunicipalityNumber::parse(number).unwrap())
+                .unwrap()
+                .sami_name
+        };
+        assert_eq!(name("5612").as_deref(), Some("Guovdageaidnu"));
+        assert_eq!(name("5540").as_deref(), Some("Gáivuotna"), "not Kaivuono");
+        assert_eq!(name("5622").as_deref(), Some("Porsáŋgu"), "not Porsanki");
+        assert_eq!(name("1875").as_deref(), Some("Hábmer"));
+        assert_eq!(name("5041").as_deref(), Some("Snåase"));
+        assert_eq!(
+            name("1840"),
+            None,
+            "Saltdal has no Sami name in the register"
+        );
+        assert_eq!(name("0301"), None, "Oslo is outside the area");
+        // Every municipality of the area with parallel names has one in its own language.
+        for e in entries().filter(|e| e.sami_area && !e.parallel_names.is_empty()) {
+            let sami = e.sami_name.unwrap_or_else(|| panic!("{}", e.name));
+            assert!(e.parallel_names.contains(&sami), "{}", e.name);
+        }
     }
 }

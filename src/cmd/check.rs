@@ -2,9 +2,12 @@
 
 use crate::report;
 use digisos_pakke::Error;
+use digisos_pakke::assets::TemplateFiles;
 use digisos_pakke::pack;
+use digisos_pakke::pipeline::Pipeline;
 use digisos_pakke::profile::{self, Defaults};
 use digisos_pakke::reference::Reference;
+use digisos_pakke::translate;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -24,10 +27,20 @@ pub(crate) fn validate(paths: &[PathBuf], reference: Option<&Path>) -> ExitCode 
                 for warning in &p.warnings {
                     eprintln!("warning: {}", warning.describe(path));
                 }
-                // The Sami language area: the citizen texts would wait for their Sami text.
+                // The Sami language area: the citizen texts would wait for their Sami text,
+                // or the translation given must fit the current (built-in) texts.
                 let plan = digisos_pakke::plan::build(&p, &reference);
                 if let Some(waiting) = digisos_pakke::translate::awaiting_message(&plan) {
                     eprintln!("warning: {}: {waiting}", path.display());
+                }
+                if let Some(folder) = &plan.sami.translation {
+                    let checked = Pipeline::new(reference.clone(), &TemplateFiles::builtin())
+                        .and_then(|pipeline| translate::check_dir(&pipeline, &plan, folder));
+                    if let Err(e) = checked {
+                        failed = true;
+                        crate::print_error(&e);
+                        continue;
+                    }
                 }
                 println!(
                     "{}: ok{}",

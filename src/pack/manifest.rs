@@ -134,13 +134,43 @@ pub fn inputs(plan: &Plan, reference: &Reference, template_version: &str) -> Str
         template_version,
         &reference.sha256,
         &sha256(crate::assets::REGISTER.as_bytes()),
+        &sha256(crate::assets::REGISTER_NAMES.as_bytes()),
         &plan.source.sha256,
+        &translation(plan),
         plan.batch.as_deref().unwrap_or(""),
         &dates.agreement.to_string(),
         &dates.publication.to_string(),
         &dates.connection.to_string(),
     ];
     sha256(parts.join("\u{0}").as_bytes())
+}
+
+/// The hash of the Sami translation the profile points to: every `.xlf` file of its folder
+/// by name, so that a corrected translation builds the pack again. Empty without one; an
+/// unreadable folder hashes as empty, and building the pack then says what is wrong.
+fn translation(plan: &Plan) -> String {
+    let Some(folder) = &plan.sami.translation else {
+        return String::new();
+    };
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            name.ends_with(".xlf")
+                .then(|| std::fs::read(entry.path()).ok().map(|bytes| (name, bytes)))
+                .flatten()
+        })
+        .collect();
+    files.sort();
+    let mut hasher = Sha256::new();
+    for (name, bytes) in &files {
+        hasher.update(name.as_bytes());
+        hasher.update([0]);
+        hasher.update(sha256(bytes).as_bytes());
+    }
+    format!("{:x}", hasher.finalize())
 }
 
 /// Lowercase hex SHA-256.

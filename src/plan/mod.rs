@@ -43,6 +43,7 @@ pub fn build(profile: &Profile, reference: &Reference) -> Plan {
         office: planner.office(),
         case_system: profile.case_system.clone(),
         timeline: timeline::dated(profile.connection_date),
+        sami: profile.sami.clone(),
         warnings: planner.warnings(),
         documents,
     }
@@ -462,7 +463,9 @@ impl<'a> Planner<'a> {
     fn warnings(&self) -> Vec<String> {
         let profile = self.profile;
         // By the register's language, not the Sami name: Saltdal has none in the register.
-        let sami = self.everyone.iter().filter_map(|p| {
+        // With a translation nothing waits: a translation that fails its check stops the pack.
+        let waiting = profile.sami.translation.is_none();
+        let sami = self.everyone.iter().filter(|_| waiting).filter_map(|p| {
             p.sami_language.map(|language| {
                 let name = p
                     .sami_name
@@ -475,11 +478,25 @@ impl<'a> Planner<'a> {
                 )
             })
         });
+        // A translation nobody needs is most likely the wrong profile or folder.
+        let unused = profile
+            .sami
+            .translation
+            .as_ref()
+            .filter(|_| self.everyone.iter().all(|p| p.sami_language.is_none()))
+            .map(|folder| {
+                format!(
+                    "{}: sami.translation names {}, but no municipality of the profile is in the administrative area for Sami language: it is not used",
+                    profile.path.display(),
+                    folder.display()
+                )
+            });
         profile
             .warnings
             .iter()
             .map(|w| w.describe(&profile.path))
             .chain(sami)
+            .chain(unused)
             .collect()
     }
 }
@@ -525,9 +542,7 @@ fn member(m: &Member) -> Participant {
 }
 
 fn sami_name(entry: Option<crate::register::Entry>) -> Option<String> {
-    entry
-        .filter(|e| e.sami_area && !e.parallel_names.is_empty())
-        .map(|e| e.parallel_names.replace("; ", " / "))
+    entry.and_then(|e| e.sami_name)
 }
 
 #[cfg(test)]

@@ -29,6 +29,8 @@ pub struct Plan {
     pub documents: Vec<DocumentJob>,
     /// The connection timeline, dated.
     pub timeline: Timeline,
+    /// The municipality's Sami translation of the citizen texts (the Sami language area).
+    pub sami: crate::profile::SamiTexts,
     /// Things the user must know but that do not stop the pack (English, for the terminal).
     pub warnings: Vec<String>,
 }
@@ -169,7 +171,8 @@ pub struct Participant {
     pub population: u32,
     /// Written standard of its documents.
     pub language: Language,
-    /// Sami (and Kven) parallel names when it is in the Sami language area, else `None`.
+    /// Its official name in its Sami language when it is in the Sami language area and has
+    /// one, else `None` (never a Kven name).
     pub sami_name: Option<String>,
     /// The Sami language of its part of the Sami language area, from the register, or
     /// `None` outside the area: its letter and news text need a version in it.

@@ -31,8 +31,32 @@ pub struct Profile {
     pub publication_date: NaiveDate,
     /// The host agreement (*vertskommuneavtalen*), where a host model's profile gives it.
     pub host_agreement: Option<HostAgreement>,
+    /// The municipality's own Sami translation of the citizen texts, and their order.
+    pub sami: SamiTexts,
     /// What disagrees with the register, or still holds a placeholder; never stops a pack.
     pub warnings: Vec<super::Problem>,
+}
+
+/// `sami:`: where the municipality's translation of the citizen texts is, and which
+/// version comes first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SamiTexts {
+    /// The folder of the translated XLIFF files, resolved against the profile's folder;
+    /// `None` while the translation is awaited.
+    pub translation: Option<PathBuf>,
+    /// Which version comes first.
+    pub order: SamiOrder,
+}
+
+/// The order of the two versions of a bilingual citizen text. The law sets none; Sami
+/// first is the local practice (the research brief, "Practice in the area").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SamiOrder {
+    /// The Sami version, then the Norwegian one.
+    #[default]
+    SamiFirst,
+    /// The Norwegian version, then the Sami one.
+    NorwegianFirst,
 }
 
 /// The municipality a profile is written for.

@@ -75,6 +75,9 @@ pub(crate) struct ProfileFile {
     pub(crate) connection: Option<Connection>,
     /// The documents of the pack.
     pub(crate) documents: Option<Documents>,
+    /// The Sami language area: the municipality's own translation of the letter and the
+    /// news text.
+    pub(crate) sami: Option<Sami>,
 }
 
 /// `municipality:` — the municipality the profile is for (the host in host models).
@@ -362,4 +365,19 @@ pub(crate) struct Documents {
     /// connection date (default: the connection date).
     #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
     pub(crate) publication_date: Option<Scalar>,
+}
+
+/// `sami:`
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub(crate) struct Sami {
+    /// The folder of the translated XLIFF files, under the names the translation package
+    /// gave them (informasjonsbrev-5612.sme.xlf, …), relative to this profile's folder. The
+    /// files are checked; the letter and the news text are then written in Sami and
+    /// Norwegian.
+    pub(crate) translation: Option<Scalar>,
+    /// Which version comes first in the letter and the news text: sami_first (default) or
+    /// norwegian_first.
+    #[schemars(regex(pattern = r"^(sami_first|norwegian_first)$"))]
+    pub(crate) order: Option<Scalar>,
 }

@@ -152,6 +152,9 @@ struct Municipality<'a> {
     number: &'a str,
     county: &'a str,
     sami_name: &'a str,
+    /// In the Sami language area: residents may contact the office and the municipality
+    /// in Sami (sameloven § 3-3).
+    sami_area: bool,
     population: String,
 }
 
@@ -479,6 +482,7 @@ fn municipality(p: &Participant) -> Municipality<'_> {
         number: &p.number,
         county: &p.county,
         sami_name: p.sami_name.as_deref().unwrap_or(""),
+        sami_area: p.sami_language.is_some(),
         population: format::integer(p.population.into()),
     }
 }

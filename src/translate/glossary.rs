@@ -111,6 +111,8 @@ pub fn xliff(p: &Participant, source: Language, target: SamiLanguage) -> Vec<u8>
             kind: SegmentKind::Paragraph,
             section: String::new(),
             pieces: vec![Piece::Text(source.pick(t.nb, t.nn).to_owned())],
+            // A term stands in no document.
+            span: 0..0,
         })
         .collect();
     let units = segments

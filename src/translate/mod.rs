@@ -9,8 +9,9 @@
 
 pub mod glossary;
 pub mod import;
-pub mod segment;
 pub mod xliff;
+
+pub use crate::typst_markup::segment;
 
 use crate::Error;
 use crate::pack::PackFile;
@@ -18,9 +19,8 @@ use crate::pipeline::Pipeline;
 use crate::plan::{DocumentJob, DocumentKind, Participant, Plan};
 use crate::profile::Language;
 use crate::register::SamiLanguage;
-use crate::typst_markup::escape_markdown;
-use crate::typst_markup::mark_value;
-use segment::Segment;
+use crate::typst_markup::{Marked, escape_value};
+use segment::{Piece, Segment};
 
 /// The file name of `job`'s translation file into `language`:
 /// `informasjonsbrev-5612.sme.xlf`.
@@ -33,16 +33,21 @@ pub fn file_name(file_stem: &str, language: SamiLanguage) -> String {
 pub fn jobs_to_translate(plan: &Plan) -> impl Iterator<Item = (&DocumentJob, SamiLanguage)> {
     plan.documents
         .iter()
-        .filter_map(|job| awaiting(job).map(|language| (job, language)))
+        .filter_map(|job| needs_sami(job).map(|language| (job, language)))
 }
 
-/// The Sami language `job` is still waiting for: a citizen text of a municipality in the
-/// Sami language area, for which no translation has been supplied (none can be yet).
-/// Agreements, the DPIA and the checklist never wait.
-pub fn awaiting(job: &DocumentJob) -> Option<SamiLanguage> {
+/// The Sami language `job` needs a version in: a citizen text of a municipality in the
+/// Sami language area. Agreements, the DPIA and the checklist never need one.
+pub fn needs_sami(job: &DocumentJob) -> Option<SamiLanguage> {
     job.municipality
         .sami_language
         .filter(|_| job.kind.is_citizen_text())
+}
+
+/// The Sami language `job` of `plan` is still waiting for: it needs one and the profile
+/// gives no translation (a translation given is checked, and stops the pack if it fails).
+pub fn awaiting(plan: &Plan, job: &DocumentJob) -> Option<SamiLanguage> {
+    needs_sami(job).filter(|_| plan.sami.translation.is_none())
 }
 
 /// The mark on every page of a citizen text that waits for its Sami version.
@@ -53,10 +58,9 @@ pub fn page_mark(language: Language) -> &'static str {
 /// `marked` (a rendered citizen text) with a visible notice under its title that the Sami
 /// version is missing, naming the language and the translation file in the pack. The
 /// Norwegian text itself is unchanged.
-pub fn with_missing_notice(marked: &str, job: &DocumentJob, language: SamiLanguage) -> String {
-    let value = |v: &str| mark_value(&escape_markdown(v));
-    let municipality = value(&job.municipality.organisation().name);
-    let file = value(&file_name(&job.file_stem, language));
+pub fn with_missing_notice(marked: &Marked, job: &DocumentJob, language: SamiLanguage) -> Marked {
+    let municipality = escape_value(&job.municipality.organisation().name);
+    let file = escape_value(&file_name(&job.file_stem, language));
     let sami = language.norwegian_name();
     let notice = match job.language {
         Language::Nb => format!(
@@ -66,19 +70,16 @@ pub fn with_missing_notice(marked: &str, job: &DocumentJob, language: SamiLangua
             "**⟦SAMISK VERSJON MANGLAR⟧** {municipality} er i forvaltingsområdet for samisk språk. Denne teksten skal publiserast på {sami} og norsk samtidig (samelova § 3-2). Den samiske versjonen blir laga frå omsetjingspakken {file} i denne pakken."
         ),
     };
-    // After the title line: the first line is `# Title` (templates/README.md).
-    match marked.split_once('\n') {
-        Some((title, rest)) if title.starts_with("# ") => {
-            format!("{title}\n\n{notice}\n{rest}")
-        }
-        _ => format!("{notice}\n\n{marked}"),
-    }
+    marked.with_notice(&notice)
 }
 
-/// The municipalities of `plan` waiting for their Sami text, each once, in plan order.
-/// Until a translation can be imported, that is every municipality of the area.
+/// The municipalities of `plan` waiting for their Sami text, each once, in plan order:
+/// every municipality of the area while the profile gives no translation.
 pub fn awaiting_sami(plan: &Plan) -> Vec<(&Participant, SamiLanguage)> {
     let mut out: Vec<(&Participant, SamiLanguage)> = Vec::new();
+    if plan.sami.translation.is_some() {
+        return out;
+    }
     for (job, language) in jobs_to_translate(plan) {
         if !out.iter().any(|(p, _)| p.number == job.municipality.number) {
             out.push((&job.municipality, language));
@@ -87,24 +88,108 @@ pub fn awaiting_sami(plan: &Plan) -> Vec<(&Participant, SamiLanguage)> {
     out
 }
 
-/// The translation package of `plan`: per municipality in the area, one XLIFF file per
-/// citizen text and one glossary. Empty for a pack outside the area.
+/// The translation package of `plan` (`translate export`): per municipality in the area,
+/// one XLIFF file per citizen text and one glossary. Empty for a pack outside the area.
 pub fn package(pipeline: &Pipeline, plan: &Plan) -> Result<Vec<PackFile>, Error> {
     let mut files = Vec::new();
     for (job, language) in jobs_to_translate(plan) {
-        let marked = pipeline.marked(plan, job)?;
-        files.push(PackFile {
-            name: file_name(&job.file_stem, language),
-            bytes: document(job, language, &segment::segments(&marked)),
-        });
+        let segments = pipeline.marked(plan, job)?.segments();
+        files.push(export(job, language, &segments));
     }
-    for (p, language) in awaiting_sami(plan) {
-        files.push(PackFile {
+    files.extend(glossaries(plan));
+    Ok(files)
+}
+
+/// The XLIFF file of `job`'s `segments`, for translation into `language`.
+pub fn export(job: &DocumentJob, language: SamiLanguage, segments: &[Segment]) -> PackFile {
+    PackFile {
+        name: file_name(&job.file_stem, language),
+        bytes: document(job, language, segments),
+    }
+}
+
+/// One glossary of the fixed terms per municipality of `plan` in the area.
+pub fn glossaries(plan: &Plan) -> Vec<PackFile> {
+    let mut out: Vec<(&Participant, SamiLanguage)> = Vec::new();
+    for (job, language) in jobs_to_translate(plan) {
+        if !out.iter().any(|(p, _)| p.number == job.municipality.number) {
+            out.push((&job.municipality, language));
+        }
+    }
+    out.into_iter()
+        .map(|(p, language)| PackFile {
             name: format!("ordliste-{}.{}.xlf", p.number, language.code()),
             bytes: glossary::xliff(p, plan_language(plan, p), language),
-        });
-    }
-    Ok(files)
+        })
+        .collect()
+}
+
+/// A checked translation of one citizen text.
+pub struct Translation {
+    /// Its language.
+    pub language: SamiLanguage,
+    /// The translated file as given, for the pack (it records what was printed).
+    pub file: PackFile,
+    /// The segments of the current Norwegian text.
+    pub segments: Vec<Segment>,
+    /// The translation of each segment, in order, with the segments' own values.
+    pub pieces: Vec<Vec<Piece>>,
+}
+
+/// Reads and checks the translation of `job` (its current Norwegian `segments`) into
+/// `language` from `dir`, under the name the package gave it.
+pub fn load(
+    dir: &std::path::Path,
+    job: &DocumentJob,
+    language: SamiLanguage,
+    segments: Vec<Segment>,
+) -> Result<Translation, Vec<import::Problem>> {
+    let name = file_name(&job.file_stem, language);
+    let path = dir.join(&name);
+    let shown = path.display().to_string();
+    let Ok(bytes) = std::fs::read(&path) else {
+        return Err(vec![import::Problem {
+            file: shown,
+            line: None,
+            unit: None,
+            kind: import::ProblemKind::MissingFile,
+        }]);
+    };
+    let pieces = import::check(&shown, &bytes, &segments, language.bcp47())?;
+    Ok(Translation {
+        language,
+        file: PackFile { name, bytes },
+        segments,
+        pieces,
+    })
+}
+
+/// The HTML files of a bilingual citizen text: each version in an `<article>` with its
+/// `lang`, opening with a link to the other version's file (`hreflang` set), in Norwegian
+/// and marked so, since nobody here writes Sami.
+pub fn linked_html(
+    job: &DocumentJob,
+    language: SamiLanguage,
+    norwegian: &str,
+    sami: &str,
+) -> (String, String) {
+    let nb = job.language.code();
+    let se = language.bcp47();
+    let to_sami = format!(
+        // The same words in bokmål and nynorsk.
+        "<p><a href=\"{}.{}.html\" hreflang=\"{se}\">Les på {}</a></p>\n",
+        job.file_stem,
+        language.code(),
+        language.norwegian_name(),
+    );
+    let to_norwegian = format!(
+        "<p lang=\"{nb}\"><a href=\"{}.html\" hreflang=\"{nb}\">Les på norsk</a></p>\n",
+        job.file_stem,
+    );
+    (
+        format!("<article lang=\"{nb}\">\n{to_sami}{norwegian}</article>\n"),
+        format!("<article lang=\"{se}\">\n{to_norwegian}{sami}</article>\n"),
+    )
 }
 
 /// The written standard of `p`'s citizen texts.
@@ -198,37 +283,24 @@ pub fn awaiting_message(plan: &Plan) -> Option<String> {
 }
 
 /// Checks the translated files in `dir` against `plan`'s current Norwegian texts: one
-/// `<file_stem>.<language>.xlf` per text waiting for its Sami version (the names the package
-/// gave them). Returns how many units were checked, or every problem of every file.
-pub fn check_dir(
-    pipeline: &Pipeline,
-    plan: &Plan,
-    dir: &std::path::Path,
-) -> Result<Result<usize, Vec<import::Problem>>, Error> {
+/// `<file_stem>.<language>.xlf` per text that needs a Sami version (the names the package
+/// gave them). Returns how many units were checked; every problem of every file is an
+/// [`Error::Translation`].
+pub fn check_dir(pipeline: &Pipeline, plan: &Plan, dir: &std::path::Path) -> Result<usize, Error> {
     let mut problems = Vec::new();
     let mut units = 0;
     for (job, language) in jobs_to_translate(plan) {
-        let name = file_name(&job.file_stem, language);
-        let path = dir.join(&name);
-        let shown = path.display().to_string();
-        let Ok(bytes) = std::fs::read(&path) else {
-            problems.push(import::Problem {
-                file: shown,
-                line: None,
-                unit: None,
-                kind: import::ProblemKind::MissingFile,
-            });
-            continue;
-        };
-        let segments = segment::segments(&pipeline.marked(plan, job)?);
-        units += segments.len();
-        if let Err(p) = import::check(&shown, &bytes, &segments, language.bcp47()) {
-            problems.extend(p);
+        match load(dir, job, language, pipeline.marked(plan, job)?.segments()) {
+            Ok(t) => units += t.segments.len(),
+            Err(p) => problems.extend(p),
         }
     }
-    Ok(if problems.is_empty() {
+    if problems.is_empty() {
         Ok(units)
     } else {
-        Err(problems)
-    })
+        Err(Error::Translation {
+            folder: dir.to_owned(),
+            problems,
+        })
+    }
 }

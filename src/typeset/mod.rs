@@ -87,6 +87,25 @@ pub struct Meta {
     pub templates: String,
     /// The first characters of the profile's SHA-256, for the footer.
     pub profile: String,
+    /// The language versions of a bilingual document, in order, each complete with its
+    /// own title block; empty for a document in one language.
+    pub parts: Vec<Part>,
+}
+
+/// One language version of a bilingual document (the Sami language area).
+#[derive(Debug, Clone, Serialize)]
+pub struct Part {
+    /// Its language (BCP 47: `se`, `smj`, `sma`, `nb`, `nn`): set on all its text, so that
+    /// the PDF's structure tree tags it.
+    pub lang: &'static str,
+    /// Its title.
+    pub title: String,
+    /// Text printed under its title.
+    pub subtitle: String,
+    /// The date as printed under it.
+    pub date_text: String,
+    /// The values its body refers to.
+    pub values: Vec<String>,
 }
 
 impl Meta {
@@ -107,6 +126,7 @@ impl Meta {
             tool: "0",
             templates: String::new(),
             profile: String::new(),
+            parts: Vec::new(),
         }
     }
 }
@@ -158,12 +178,26 @@ impl Typesetter {
 
     /// Lays out `body` (Typst markup) with the layout and `meta`.
     pub fn compile(&self, body: &str, meta: &Meta) -> Result<PagedDocument, TypesetError> {
-        compile_in(&self.world(body, meta)?)
+        compile_in(&self.world(&[body], meta)?)
+    }
+
+    /// Lays out the bodies of a bilingual document, one per part of `meta.parts`.
+    pub fn compile_parts(
+        &self,
+        bodies: &[&str],
+        meta: &Meta,
+    ) -> Result<PagedDocument, TypesetError> {
+        compile_in(&self.world(bodies, meta)?)
     }
 
     /// Lays out and exports a PDF/A-2a + PDF/UA-1 file whose bytes depend only on the input.
     pub fn pdf(&self, body: &str, meta: &Meta) -> Result<Vec<u8>, TypesetError> {
-        let world = self.world(body, meta)?;
+        self.pdf_parts(&[body], meta)
+    }
+
+    /// [`Typesetter::pdf`] of a bilingual document: one body per part of `meta.parts`.
+    pub fn pdf_parts(&self, bodies: &[&str], meta: &Meta) -> Result<Vec<u8>, TypesetError> {
+        let world = self.world(bodies, meta)?;
         let document = compile_in(&world)?;
         let standards = PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1])
             .map_err(|e| TypesetError::Export(vec![plain(e.message().to_string())]))?;
@@ -183,8 +217,24 @@ impl Typesetter {
             .map_err(|errors| TypesetError::Export(diagnostics(&world, &errors)))
     }
 
-    fn world(&self, body: &str, meta: &Meta) -> Result<DocumentWorld<'_>, TypesetError> {
+    fn world(&self, bodies: &[&str], meta: &Meta) -> Result<DocumentWorld<'_>, TypesetError> {
         let meta_json = serde_json::to_vec(meta).map_err(TypesetError::Meta)?;
+        let body = if meta.parts.is_empty() {
+            format!("#title-block(meta)\n\n{}", bodies.concat())
+        } else {
+            // Each version in its own scope: its values as `v`, its language on all its text
+            // (the structure tree's /Lang), its own title block, a new page.
+            bodies
+                .iter()
+                .enumerate()
+                .map(|(i, body)| {
+                    format!(
+                        "{break_}#[\n#let part = meta.parts.at({i})\n#let v = part.values\n#set text(lang: part.lang)\n#title-block(part)\n\n{body}\n]\n",
+                        break_ = if i == 0 { "" } else { "#pagebreak()\n" },
+                    )
+                })
+                .collect()
+        };
         // Only the body and the title and signature blocks differ between municipalities;
         // the show rule's arguments are the same for every document of a language, so Typst
         // reuses the layout of unchanged paragraphs (see templates/layout/document.typ).
@@ -196,7 +246,7 @@ impl Typesetter {
              #let meta = data()\n\
              #let v = meta.values\n\
              #show: digisos-document.with(lang: \"{lang}\", landscape: {landscape})\n\
-             #title-block(meta)\n\n{body}\n#signature-section(meta)\n\
+             {body}\n#signature-section(meta)\n\
              #set document(title: meta.title, author: meta.author, date: datetime(year: {y}, month: {m}, day: {d}))\n",
             lang = meta.lang,
             landscape = meta.landscape,

@@ -10,7 +10,10 @@
 //! only this module reads. The markers are private-use characters, which validation refuses
 //! in a profile ([`is_reserved`]).
 
+pub mod segment;
+
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use segment::{Piece, Segment};
 
 /// A document as Typst markup.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,9 +27,9 @@ pub struct Markup {
 }
 
 /// Marks the start of a value inserted into a template (see [`mark_value`]).
-pub(crate) const VALUE_START: char = '\u{E000}';
+const VALUE_START: char = '\u{E000}';
 /// Marks the end of a value inserted into a template.
-pub(crate) const VALUE_END: char = '\u{E001}';
+const VALUE_END: char = '\u{E001}';
 
 /// Rendered Markdown whose inserted values are marked: what rendering produces and the
 /// only way to the Typst markup, the Markdown file and the HTML file of a document, so no
@@ -40,10 +43,28 @@ impl Marked {
         Marked(markdown)
     }
 
-    /// The marked text itself, for the translation package, which turns each marked value
-    /// into a placeholder.
-    pub(crate) fn as_str(&self) -> &str {
-        &self.0
+    /// The translation segments of the text, in reading order, each value a placeholder.
+    pub fn segments(&self) -> Vec<Segment> {
+        segment::segments(&self.0)
+    }
+
+    /// The document with each of `segments` (as [`Marked::segments`] gave them) replaced by
+    /// the translation of the same index in `translations`; the values are the segments'
+    /// own, whatever the translation held.
+    pub fn translated(&self, segments: &[Segment], translations: &[Vec<Piece>]) -> Marked {
+        Marked(segment::replace(&self.0, segments, translations))
+    }
+
+    /// The document with the Markdown paragraph `notice` (its values inserted with
+    /// [`escape_value`]) under its title line.
+    pub fn with_notice(&self, notice: &str) -> Marked {
+        // The first line is `# Title` (templates/README.md).
+        Marked(match self.0.split_once('\n') {
+            Some((title, rest)) if title.starts_with("# ") => {
+                format!("{title}\n\n{notice}\n{rest}")
+            }
+            _ => format!("{notice}\n\n{}", self.0),
+        })
     }
 
     /// The Typst markup, with every value passed as data.
@@ -90,7 +111,7 @@ pub(crate) fn mark_value(value: &str) -> String {
 }
 
 /// Removes the value markers.
-pub(crate) fn unmark(text: &str) -> String {
+fn unmark(text: &str) -> String {
     text.replace([VALUE_START, VALUE_END], "")
 }
 
@@ -99,11 +120,17 @@ pub(crate) fn unmark(text: &str) -> String {
 /// at its start, where a template may place it at the beginning of a line. Other
 /// punctuation is left alone so that the `.md` files stay readable.
 pub(crate) fn escape_markdown(value: &str) -> String {
+    escape_markdown_at(value, true)
+}
+
+/// [`escape_markdown`] of text that starts a line (`at_start`) or continues one, where a
+/// block marker means nothing and stays as written.
+fn escape_markdown_at(value: &str, at_start: bool) -> String {
     const INLINE: &[char] = &[
         '\\', '`', '*', '_', '[', ']', '<', '>', '#', '|', '~', '&', '!',
     ];
     let mut out = String::with_capacity(value.len() + 8);
-    let mut at_start = true;
+    let mut at_start = at_start;
     for c in value.chars() {
         let block_marker = at_start && matches!(c, '-' | '+' | '=' | '.' | ')');
         if INLINE.contains(&c) || block_marker {
@@ -144,7 +171,7 @@ const SPECIAL: &[char] = &[
 ];
 
 /// The Markdown extensions templates may use: GitHub tables, strikethrough and task lists.
-pub(crate) const OPTIONS: Options = Options::ENABLE_TABLES
+const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_STRIKETHROUGH)
     .union(Options::ENABLE_TASKLISTS);
 

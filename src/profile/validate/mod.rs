@@ -7,7 +7,9 @@ mod checker;
 mod sections;
 mod unknown_keys;
 
-use super::model::{CaseSystem, Cooperation, HostAgreement, Municipality, NavOffice, Profile};
+use super::model::{
+    CaseSystem, Cooperation, HostAgreement, Municipality, NavOffice, Profile, SamiTexts,
+};
 use super::position::Positions;
 use super::{Defaults, Problem, raw};
 use checker::Checker;
@@ -29,7 +31,7 @@ pub(crate) fn validate(
 ) -> Result<Profile, Vec<Problem>> {
     let mut c = Checker::new(positions);
     unknown_keys::report(&mut c, file, unknown);
-    let parts = Parts::check(&mut c, file, defaults);
+    let parts = Parts::check(&mut c, file, defaults, path);
     if c.has_problems() {
         return Err(c.into_problems());
     }
@@ -50,12 +52,13 @@ struct Parts {
     documents_date: Option<NaiveDate>,
     publication_date: Option<NaiveDate>,
     host_agreement: Option<HostAgreement>,
+    sami: Option<SamiTexts>,
 }
 
 impl Parts {
     /// Checks the sections in the order of the README, since that is the order in which
     /// the problems are listed.
-    fn check(c: &mut Checker, file: &raw::ProfileFile, defaults: &Defaults) -> Parts {
+    fn check(c: &mut Checker, file: &raw::ProfileFile, defaults: &Defaults, path: &Path) -> Parts {
         sections::schema(c, file.schema.as_ref());
         let municipality = c.section(
             "municipality",
@@ -92,6 +95,7 @@ impl Parts {
             municipality.as_ref(),
             cooperation.as_ref(),
         );
+        let sami = sections::sami(c, file.sami.as_ref(), path);
         Parts {
             municipality,
             nav_office,
@@ -101,6 +105,7 @@ impl Parts {
             documents_date,
             publication_date,
             host_agreement,
+            sami,
         }
     }
 
@@ -120,6 +125,7 @@ impl Parts {
             documents_date: self.documents_date?,
             publication_date: self.publication_date?,
             host_agreement: self.host_agreement,
+            sami: self.sami?,
         })
     }
 }

@@ -10,6 +10,7 @@ use crate::profile::Defaults;
 use crate::profile::model::{
     Address, Board, BoardRole, CaseSystem, Contact, Cooperation, CooperationModel, HostAgreement,
     Language, LegalForm, Member, Municipality, MunicipalityNumber, NavOffice, OpeningHours,
+    SamiOrder, SamiTexts,
 };
 use crate::profile::raw::{self, Scalar};
 use chrono::NaiveDate;
@@ -651,6 +652,47 @@ fn publication_date(
             );
     }
     publication_date
+}
+
+/// `sami:`, optional: the folder of the municipality's translation, resolved against the
+/// profile's folder (its files are checked when the pack is built), and the order.
+pub(super) fn sami(
+    c: &mut Checker,
+    sami: Option<&raw::Sami>,
+    profile: &std::path::Path,
+) -> Option<SamiTexts> {
+    let Some(sami) = sami else {
+        return Some(SamiTexts::default());
+    };
+    let translation = match &sami.translation {
+        None => Some(None),
+        Some(folder) => c
+            .check_text(
+                "sami.translation",
+                folder,
+                "the folder of the translated files, e.g. samisk/",
+            )
+            .map(|folder| {
+                let base = profile.parent().unwrap_or(std::path::Path::new(""));
+                Some(base.join(folder))
+            }),
+    };
+    let order = match sami.order.as_ref().map(|s| s.0.trim()) {
+        None | Some("sami_first") => Some(SamiOrder::SamiFirst),
+        Some("norwegian_first") => Some(SamiOrder::NorwegianFirst),
+        Some(other) => {
+            c.problem(
+                "sami.order",
+                format!("`{other}` is not an order of the two versions"),
+                "write sami_first (the default) or norwegian_first",
+            );
+            None
+        }
+    };
+    Some(SamiTexts {
+        translation: translation?,
+        order: order?,
+    })
 }
 
 #[cfg(test)]

@@ -1,10 +1,12 @@
-//! Splits a rendered (marked) Norwegian document into translation segments: one per
-//! heading, paragraph, list item and table cell, with the profile's values kept apart as
-//! placeholders and inline formatting kept as paired codes.
+//! Splits a rendered (marked) document into translation segments: one per heading,
+//! paragraph, list item and table cell, with the profile's values kept apart as
+//! placeholders and inline formatting kept as paired codes; and puts translated segments
+//! back in their places. Only this module and its parent read the value markers.
 
-use crate::typst_markup::{OPTIONS, VALUE_END, VALUE_START};
+use super::{OPTIONS, VALUE_END, VALUE_START, escape_markdown_at, escape_value, unmark};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use sha2::{Digest, Sha256};
+use std::ops::Range;
 
 /// What kind of block a segment is, for the translator's note.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,6 +83,8 @@ pub struct Segment {
     pub section: String,
     /// Its content.
     pub pieces: Vec<Piece>,
+    /// Where its content lies in the marked text it was read from.
+    pub span: Range<usize>,
 }
 
 impl Segment {
@@ -142,6 +146,8 @@ struct Open {
     pieces: Vec<Piece>,
     values: usize,
     codes: usize,
+    /// The source bytes its inline content covers so far.
+    span: Option<Range<usize>>,
 }
 
 impl Open {
@@ -151,7 +157,15 @@ impl Open {
             pieces: Vec::new(),
             values: 0,
             codes: 0,
+            span: None,
         }
+    }
+
+    fn cover(&mut self, range: &Range<usize>) {
+        self.span = Some(match self.span.take() {
+            Some(s) => s.start.min(range.start)..s.end.max(range.end),
+            None => range.clone(),
+        });
     }
 
     fn text(&mut self, text: &str) {
@@ -181,7 +195,7 @@ impl Open {
     }
 
     /// Trims the outer white space; `None` if nothing is left to translate.
-    fn finish(mut self) -> Option<(SegmentKind, Vec<Piece>)> {
+    fn finish(mut self) -> Option<(SegmentKind, Vec<Piece>, Range<usize>)> {
         if let Some(Piece::Text(t)) = self.pieces.first_mut() {
             *t = t.trim_start().to_owned();
         }
@@ -194,14 +208,15 @@ impl Open {
             .pieces
             .iter()
             .any(|p| matches!(p, Piece::Text(t) if t.chars().any(char::is_alphabetic)));
-        has_words.then_some((self.kind, self.pieces))
+        let span = self.span.unwrap_or_default();
+        has_words.then_some((self.kind, self.pieces, span))
     }
 }
 
 /// The segments of the marked Markdown `marked`, in reading order. Segments without a
 /// word to translate (a value alone, punctuation) are left out: they read the same in
 /// every language.
-pub fn segments(marked: &str) -> Vec<Segment> {
+pub(super) fn segments(marked: &str) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::new();
     let mut current: Option<Open> = None;
     let mut section = String::new();
@@ -209,16 +224,30 @@ pub fn segments(marked: &str) -> Vec<Segment> {
     let mut value: Option<String> = None;
     let mut title_seen = false;
     let flush = |current: &mut Option<Open>, section: &str, out: &mut Vec<Segment>| {
-        if let Some((kind, pieces)) = current.take().and_then(Open::finish) {
+        if let Some((kind, pieces, span)) = current.take().and_then(Open::finish) {
             out.push(Segment {
                 id: format!("s{}", out.len() + 1),
                 kind,
                 section: section.to_owned(),
                 pieces,
+                span,
             });
         }
     };
-    for event in Parser::new_ext(marked, OPTIONS) {
+    for (event, range) in Parser::new_ext(marked, OPTIONS).into_offset_iter() {
+        // Inline content (not the block markers `#` or `-`) is what a translation replaces.
+        let inline = matches!(
+            event,
+            Event::Text(_)
+                | Event::Code(_)
+                | Event::InlineHtml(_)
+                | Event::SoftBreak
+                | Event::HardBreak
+                | Event::Start(Tag::Strong | Tag::Emphasis | Tag::Link { .. })
+        );
+        if inline && let Some(c) = current.as_mut() {
+            c.cover(&range);
+        }
         match event {
             Event::Start(Tag::Heading { .. }) => {
                 flush(&mut current, &section, &mut out);
@@ -237,6 +266,7 @@ pub fn segments(marked: &str) -> Vec<Segment> {
                         kind: c.kind,
                         section: String::new(),
                         pieces: c.pieces.clone(),
+                        span: 0..0,
                     };
                     s.plain().trim().to_owned()
                 });
@@ -283,7 +313,7 @@ pub fn segments(marked: &str) -> Vec<Segment> {
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 if let Some(c) = current.as_mut() {
-                    c.open(Format::Link(crate::typst_markup::unmark(&dest_url)));
+                    c.open(Format::Link(unmark(&dest_url)));
                 }
             }
             Event::End(TagEnd::Strong | TagEnd::Emphasis | TagEnd::Link) => {
@@ -333,6 +363,112 @@ pub fn segments(marked: &str) -> Vec<Segment> {
     out
 }
 
+/// `marked` with the content of each of `segments` (read from it) replaced by its
+/// translation, the pieces of the same index in `translations`, written back as marked
+/// Markdown: text escaped, values marked, formatting as Markdown. The block structure
+/// (headings, lists, paragraphs) and what is not a segment stay as they are.
+pub(super) fn replace(marked: &str, segments: &[Segment], translations: &[Vec<Piece>]) -> String {
+    let mut out = String::with_capacity(marked.len() + marked.len() / 4);
+    let mut at = 0;
+    for (segment, pieces) in segments.iter().zip(translations) {
+        let span = &segment.span;
+        if span.start < at || span.end > marked.len() {
+            continue;
+        }
+        out.push_str(&marked[at..span.start]);
+        // A forced line break continues the block: at the column the content starts at.
+        let line_start = marked[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        let indent = " ".repeat(marked[line_start..span.start].chars().count());
+        write_pieces(&mut out, segment, pieces, &indent);
+        at = span.end;
+    }
+    out.push_str(&marked[at..]);
+    out
+}
+
+/// Writes `pieces`, the translation of `segment`, as marked Markdown inline content. Each
+/// value and link target is the segment's own of the same id: a translation moves them but
+/// never changes them.
+fn write_pieces(out: &mut String, segment: &Segment, pieces: &[Piece], indent: &str) {
+    let start = out.len();
+    let own = |id: &str| {
+        segment.pieces.iter().find(|p| match p {
+            Piece::Value { id: i, .. } | Piece::Open { id: i, .. } => i == id,
+            _ => false,
+        })
+    };
+    // What closes each open code, innermost last.
+    let mut closing: Vec<String> = Vec::new();
+    // An opening delimiter waits for the text after it: Markdown emphasis must not start
+    // with a space, so white space the translator put inside goes before it.
+    let mut pending: Option<&str> = None;
+    for piece in pieces {
+        match piece {
+            Piece::Text(t) => {
+                // A line break in a translation must not end the block (or start a new one).
+                let t = t.replace(['\r', '\n'], " ");
+                let mut t = t.as_str();
+                if let Some(open) = pending.take() {
+                    let trimmed = t.trim_start();
+                    out.push_str(&t[..t.len() - trimmed.len()]);
+                    out.push_str(open);
+                    t = trimmed;
+                }
+                // A block marker (`-`, `1.`) means something only where the segment starts.
+                out.push_str(&escape_markdown_at(t, out.len() == start));
+            }
+            Piece::Value { id, text } => {
+                if let Some(open) = pending.take() {
+                    out.push_str(open);
+                }
+                let text = match own(id) {
+                    Some(Piece::Value { text, .. }) => text,
+                    _ => text,
+                };
+                out.push_str(&escape_value(text));
+            }
+            Piece::Open { id, format } => {
+                if let Some(open) = pending.take() {
+                    out.push_str(open);
+                }
+                let format = match own(id) {
+                    Some(Piece::Open { format, .. }) => format,
+                    _ => format,
+                };
+                let (open, close) = match format {
+                    Format::Bold => ("**", "**".to_owned()),
+                    Format::Italic => ("*", "*".to_owned()),
+                    Format::Link(url) => {
+                        ("[", format!("](<{}>)", url.replace(['<', '>', '\n'], "")))
+                    }
+                };
+                pending = Some(open);
+                closing.push(close);
+            }
+            Piece::Close => {
+                if let Some(open) = pending.take() {
+                    out.push_str(open);
+                }
+                // Likewise, emphasis must not end with a space.
+                let trimmed = out.trim_end().len();
+                let space = out.split_off(trimmed);
+                out.push_str(&closing.pop().unwrap_or_default());
+                out.push_str(&space);
+            }
+            Piece::LineBreak => {
+                out.push_str("\\\n");
+                out.push_str(indent);
+            }
+        }
+    }
+    if let Some(open) = pending.take() {
+        out.push_str(open);
+    }
+    while let Some(close) = closing.pop() {
+        out.push_str(&close);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -376,6 +512,45 @@ mod tests {
         let c = segments(&format!("Ring oss på {}.", mark_value("55 55 33 33")));
         assert_eq!(a[0].source_hash(), b[0].source_hash());
         assert_ne!(a[0].source_hash(), c[0].source_hash());
+    }
+
+    #[test]
+    fn a_translation_goes_back_in_place_with_the_structure_and_the_values_kept() {
+        let office = crate::typst_markup::escape_value("Nav *Indre* Finnmark");
+        let marked =
+            format!("# Tittel\n\nKom til {office}.\n\n## Del\n\n- ett\n- to\n\n**Raskt?** Ring.\n");
+        let segments = segments(&marked);
+        // The same text back gives the same document, byte for byte.
+        let same: Vec<Vec<Piece>> = segments.iter().map(|s| s.pieces.clone()).collect();
+        assert_eq!(replace(&marked, &segments, &same), marked);
+        // A translation: values from the segment, white space inside bold moved out, a
+        // list item's text that looks like a list marker kept as text.
+        let mut other = same.clone();
+        other[1] = vec![
+            Piece::Text("Boađe ".into()),
+            Piece::Value {
+                id: "v1".into(),
+                text: "ignored".into(),
+            },
+            Piece::Text(" gohcái.".into()),
+        ];
+        other[3] = vec![Piece::Text("- ovtta\nlinja".into())];
+        other[5] = vec![
+            Piece::Open {
+                id: "g1".into(),
+                format: Format::Bold,
+            },
+            Piece::Text(" Jođánit? ".into()),
+            Piece::Close,
+            Piece::Text("Riŋge.".into()),
+        ];
+        let translated = replace(&marked, &segments, &other);
+        let back = super::super::Marked(translated.clone()).segments();
+        assert_eq!(back.len(), segments.len(), "{translated}");
+        assert_eq!(back[1].plain(), "Boađe Nav *Indre* Finnmark gohcái.");
+        assert_eq!(back[3].kind, SegmentKind::ListItem);
+        assert_eq!(back[3].plain(), "- ovtta linja");
+        assert_eq!(back[5].canonical(), "<g1>Jođánit?</g> Riŋge.");
     }
 
     #[test]
