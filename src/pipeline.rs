@@ -149,27 +149,58 @@ impl Pipeline {
     pub fn pack_planned(&self, plan: &Plan, on_document: &dyn Fn()) -> Result<Pack, Error> {
         let mut files = Vec::new();
         for job in &plan.documents {
-            let prepared = self.prepare(plan, job)?;
-            let pdf = self
-                .typesetter
-                .pdf(&prepared.markup.body, &prepared.meta)
-                .map_err(typeset_error(&job.file_stem))?;
-            files.push(PackFile {
-                name: format!("{}.pdf", job.file_stem),
-                bytes: pdf,
-            });
+            files.extend(self.document_files(plan, job)?);
             on_document();
-            for format in job.kind.also_written() {
-                let (extension, bytes) = match format {
-                    Format::Markdown => ("md", prepared.markdown.clone().into_bytes()),
-                    Format::Html => ("html", prepared.html.clone().into_bytes()),
-                };
-                files.push(PackFile {
-                    name: format!("{}.{extension}", job.file_stem),
-                    bytes,
-                });
-            }
         }
+        self.finish_pack(plan, files)
+    }
+
+    /// Builds every file of `plan`'s pack in memory, typesetting up to `jobs` documents at
+    /// once (0: one per core): for a pack on its own (`generate`), whose documents would
+    /// otherwise leave all cores but one idle. The files and their bytes are the same as
+    /// [`Pipeline::pack_planned`]'s.
+    pub fn pack_in_parallel(&self, plan: &Plan, jobs: usize) -> Result<Pack, Error> {
+        let documents = crate::workers::in_parallel(
+            plan.documents.iter().collect(),
+            crate::workers::threads(jobs),
+            |_| (),
+            |job| self.document_files(plan, job),
+        )
+        .map_err(crate::batch::RunError::Threads)?;
+        let mut files = Vec::new();
+        // The first failure in document order, as a sequential run reports it.
+        for document in documents {
+            files.extend(document?);
+        }
+        self.finish_pack(plan, files)
+    }
+
+    /// `job`'s PDF, then the Markdown and HTML files written beside it.
+    fn document_files(&self, plan: &Plan, job: &DocumentJob) -> Result<Vec<PackFile>, Error> {
+        let prepared = self.prepare(plan, job)?;
+        let pdf = self
+            .typesetter
+            .pdf(&prepared.markup.body, &prepared.meta)
+            .map_err(typeset_error(&job.file_stem))?;
+        let mut files = vec![PackFile {
+            name: format!("{}.pdf", job.file_stem),
+            bytes: pdf,
+        }];
+        for format in job.kind.also_written() {
+            let (extension, bytes) = match format {
+                Format::Markdown => ("md", prepared.markdown.clone().into_bytes()),
+                Format::Html => ("html", prepared.html.clone().into_bytes()),
+            };
+            files.push(PackFile {
+                name: format!("{}.{extension}", job.file_stem),
+                bytes,
+            });
+        }
+        Ok(files)
+    }
+
+    /// Adds the translation package and the manifest to a pack's document `files`.
+    fn finish_pack(&self, plan: &Plan, mut files: Vec<PackFile>) -> Result<Pack, Error> {
         // The Sami language area: the translation package for the municipality's translator.
         files.extend(crate::translate::package(self, plan)?);
         let manifest = Manifest::new(

@@ -14,9 +14,9 @@ use crate::pack;
 use crate::pipeline::Pipeline;
 use crate::plan::{Clauses, DocumentKind, Plan};
 use crate::profile::{self, Language};
+use crate::workers;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// How to run a batch.
@@ -125,15 +125,16 @@ pub fn run(
     }
     announce(&loaded, on_event);
     let ranked = rank_by_shape(loaded);
-    let outcomes = in_parallel(
+    let outcomes = workers::in_parallel(
         ranked,
-        threads(options.jobs),
+        workers::threads(options.jobs),
         |(rank, _)| *rank,
         |(_, l)| match l.plan {
             Err(e) => not_planned(l.profile, e, on_event),
             Ok(plan) => render(pipeline, options, l.profile, &plan, on_event),
         },
-    )?;
+    )
+    .map_err(RunError::Threads)?;
     Ok(Report {
         outcomes,
         stopped_before_rendering: false,
@@ -192,14 +193,6 @@ fn announce(loaded: &[Loaded], on_event: &(dyn Fn(Event) + Sync)) {
         packs: valid.clone().count(),
         documents: valid.map(|plan| plan.documents.len()).sum(),
     });
-}
-
-/// The worker count `jobs` asks for: 0 means one per core, and one if the core count is unknown.
-fn threads(jobs: usize) -> usize {
-    match jobs {
-        0 => std::thread::available_parallelism().map_or(1, usize::from),
-        n => n,
-    }
 }
 
 /// What the layout of a pack's text depends on. Packs of one shape share most of their text.
@@ -292,48 +285,4 @@ fn render(
         unchanged,
         elapsed: started.elapsed(),
     }
-}
-
-/// Typst recurses deeply while laying out; give each worker room for it.
-const WORKER_STACK_BYTES: usize = 16 * 1024 * 1024;
-
-/// Maps `items` with `f` on `jobs` threads of our own, taking them in the order of the key
-/// `order` gives and returning the results in the items' own order.
-///
-/// Packs are deliberately not rayon tasks: Typst uses rayon inside, and a rayon worker
-/// waiting for Typst's nested jobs steals whole other packs, which blurs per-pack timing
-/// and deepens stacks until they overflow.
-fn in_parallel<T: Send, U: Send, K: Ord>(
-    items: Vec<T>,
-    jobs: usize,
-    order: impl Fn(&T) -> K,
-    f: impl Fn(T) -> U + Sync,
-) -> Result<Vec<U>, RunError> {
-    let count = items.len();
-    let mut items: Vec<(usize, T)> = items.into_iter().enumerate().collect();
-    items.sort_by_cached_key(|(_, item)| order(item));
-    let queue = Mutex::new(items.into_iter());
-    let done = Mutex::new(Vec::with_capacity(count));
-    std::thread::scope(|scope| {
-        for _ in 0..jobs.min(count.max(1)) {
-            std::thread::Builder::new()
-                .stack_size(WORKER_STACK_BYTES)
-                .spawn_scoped(scope, || {
-                    loop {
-                        // A poisoned lock only means another worker panicked; the data is intact.
-                        let next = queue.lock().unwrap_or_else(|p| p.into_inner()).next();
-                        let Some((i, item)) = next else { break };
-                        let result = f(item);
-                        done.lock()
-                            .unwrap_or_else(|p| p.into_inner())
-                            .push((i, result));
-                    }
-                })
-                .map_err(RunError::Threads)?;
-        }
-        Ok::<(), RunError>(())
-    })?;
-    let mut done = done.into_inner().unwrap_or_else(|p| p.into_inner());
-    done.sort_by_key(|(i, _)| *i);
-    Ok(done.into_iter().map(|(_, u)| u).collect())
 }
