@@ -67,9 +67,10 @@ impl Pipeline {
         })
     }
 
-    /// Keeps unused layout in Typst's memo cache for `packs` packs (for the benchmark).
-    pub fn with_memo_max_age(mut self, packs: usize) -> Self {
-        self.typesetter = self.typesetter.with_memo_max_age(packs);
+    /// Keeps unused layout in Typst's memo cache for `documents` documents (for the
+    /// benchmark).
+    pub fn with_memo_max_age(mut self, documents: usize) -> Self {
+        self.typesetter = self.typesetter.with_memo_max_age(documents);
         self
     }
 
@@ -252,7 +253,8 @@ impl Pipeline {
             .map_err(typeset_error(spec.file.trim_end_matches(".pdf")))
     }
 
-    /// Drops layout no recent pack used from Typst's memo cache: call after each pack.
+    /// Drops layout no recent document used from Typst's memo cache: call after each
+    /// document.
     pub fn trim_caches(&self) {
         self.typesetter.trim_caches();
     }

@@ -12,10 +12,11 @@ pub use summary::{Row, Summary};
 use crate::Error;
 use crate::pack;
 use crate::pipeline::Pipeline;
-use crate::plan::{Clauses, DocumentKind, Plan};
-use crate::profile::{self, Language};
+use crate::plan::Plan;
+use crate::profile;
 use crate::workers;
 use rayon::prelude::*;
+use std::cmp::Reverse;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -124,12 +125,13 @@ pub fn run(
         return Ok(stopped_before_rendering(loaded));
     }
     announce(&loaded, on_event);
-    let ranked = rank_by_shape(loaded);
     let outcomes = workers::in_parallel(
-        ranked,
+        loaded,
         workers::threads(options.jobs),
-        |(rank, _)| *rank,
-        |(_, l)| match l.plan {
+        // Biggest packs first, so that no worker is left with a big one at the end while
+        // the others idle.
+        |l| Reverse(l.plan.as_ref().map_or(0, |p| p.documents.len())),
+        |l| match l.plan {
             Err(e) => not_planned(l.profile, e, on_event),
             Ok(plan) => render(pipeline, options, l.profile, &plan, on_event),
         },
@@ -195,42 +197,6 @@ fn announce(loaded: &[Loaded], on_event: &(dyn Fn(Event) + Sync)) {
     });
 }
 
-/// What the layout of a pack's text depends on. Packs of one shape share most of their text.
-#[derive(PartialEq)]
-struct Shape(Vec<(DocumentKind, Language, Clauses)>);
-
-impl Shape {
-    fn of(plan: &Plan) -> Self {
-        Shape(
-            plan.documents
-                .iter()
-                .map(|d| (d.kind, d.language, d.clauses))
-                .collect(),
-        )
-    }
-}
-
-/// Pairs each profile with the rank of its shape by first appearance (profiles that could
-/// not be planned share one rank). Sorting by the rank runs packs of the same shape one after
-/// another, so that Typst's memo cache still holds the layout of the text they share.
-///
-/// The shapes are compared for equality, not sorted: only grouping matters, and
-/// [`Clauses`] has no order.
-fn rank_by_shape(loaded: Vec<Loaded>) -> Vec<(usize, Loaded)> {
-    let mut shapes: Vec<Option<Shape>> = Vec::new();
-    loaded
-        .into_iter()
-        .map(|l| {
-            let shape = l.plan.as_ref().ok().map(Shape::of);
-            let rank = shapes.iter().position(|s| *s == shape).unwrap_or_else(|| {
-                shapes.push(shape);
-                shapes.len() - 1
-            });
-            (rank, l)
-        })
-        .collect()
-}
-
 /// The outcome of a profile that could not be planned, reported as its pack failing.
 fn not_planned(profile: PathBuf, error: Error, on_event: &(dyn Fn(Event) + Sync)) -> Outcome {
     on_event(Event::Pack {
@@ -247,8 +213,8 @@ fn not_planned(profile: PathBuf, error: Error, on_event: &(dyn Fn(Event) + Sync)
     }
 }
 
-/// Renders and writes one planned pack, then trims Typst's caches so that a long batch
-/// does not keep every pack's layout in memory. A pack already there, made from the same
+/// Renders and writes one planned pack, trimming Typst's caches after each document so that
+/// a long batch does not keep every pack's layout in memory. A pack already there, made from the same
 /// inputs and intact, is left as it is unless `options.force`.
 fn render(
     pipeline: &Pipeline,
@@ -267,11 +233,12 @@ fn render(
             .for_each(|_| on_event(Event::Document));
         Ok(options.out.join(&plan.pack_name))
     } else {
-        let written = pipeline
-            .pack_planned(plan, &|| on_event(Event::Document))
-            .and_then(|p| Ok(pack::write(&options.out, &p)?));
-        pipeline.trim_caches();
-        written
+        pipeline
+            .pack_planned(plan, &|| {
+                pipeline.trim_caches();
+                on_event(Event::Document)
+            })
+            .and_then(|p| Ok(pack::write(&options.out, &p)?))
     };
     on_event(Event::Pack {
         profile: &profile,
