@@ -96,14 +96,14 @@ fn main() {
         one_change.as_secs_f64()
     );
 
-    // What the memo cache buys: evict everything after each pack instead.
+    // What the memo cache buys: evict everything after each document instead.
     let evict_all = Pipeline::builtin()
         .expect("built-in data")
         .with_memo_max_age(0);
     let (_, wall_cold) = run(&evict_all, &input, &dir.join("out-evict0"), jobs);
     println!("\n== memo cache ==");
     println!(
-        "evict all after each pack: {:.1} documents/s ({:.2}× the shipped setting)",
+        "evict all after each document: {:.1} documents/s ({:.2}× the shipped setting)",
         documents as f64 / wall_cold.as_secs_f64(),
         wall_cold.as_secs_f64() / wall.as_secs_f64()
     );

@@ -36,5 +36,6 @@ pub mod render;
 pub mod translate;
 pub mod typeset;
 pub mod typst_markup;
+mod workers;
 
 pub use error::Error;

@@ -85,9 +85,10 @@ impl Pipeline {
         })
     }
 
-    /// Keeps unused layout in Typst's memo cache for `packs` packs (for the benchmark).
-    pub fn with_memo_max_age(mut self, packs: usize) -> Self {
-        self.typesetter = self.typesetter.with_memo_max_age(packs);
+    /// Keeps unused layout in Typst's memo cache for `documents` documents (for the
+    /// benchmark).
+    pub fn with_memo_max_age(mut self, documents: usize) -> Self {
+        self.typesetter = self.typesetter.with_memo_max_age(documents);
         self
     }
 
@@ -253,9 +254,41 @@ impl Pipeline {
 
     /// Builds every file of `plan`'s pack in memory, calling `on_document` after each PDF.
     pub fn pack_planned(&self, plan: &Plan, on_document: &dyn Fn()) -> Result<Pack, Error> {
-        // Each document is rendered once; the Sami language area's translations are checked
-        // (or its translation package made) from that before anything is typeset, so that
-        // every problem of every translated file is reported at once.
+        let (documents, package) = self.rendered(plan)?;
+        let mut files = Vec::new();
+        for document in documents {
+            files.extend(self.document_files(plan, document)?);
+            on_document();
+        }
+        self.finish_pack(plan, files, package)
+    }
+
+    /// Builds every file of `plan`'s pack in memory, typesetting up to `jobs` documents at
+    /// once (0: one per core): for a pack on its own (`generate`), whose documents would
+    /// otherwise leave all cores but one idle. The files and their bytes are the same as
+    /// [`Pipeline::pack_planned`]'s.
+    pub fn pack_in_parallel(&self, plan: &Plan, jobs: usize) -> Result<Pack, Error> {
+        let (documents, package) = self.rendered(plan)?;
+        let typeset = crate::workers::in_parallel(
+            documents,
+            crate::workers::threads(jobs),
+            |_| (),
+            |document| self.document_files(plan, document),
+        )
+        .map_err(crate::batch::RunError::Threads)?;
+        let mut files = Vec::new();
+        // The first failure in document order, as a sequential run reports it.
+        for document in typeset {
+            files.extend(document?);
+        }
+        self.finish_pack(plan, files, package)
+    }
+
+    /// Every document of `plan` rendered once, with its checked translation, and the
+    /// translation package. The Sami language area's translations are checked (or its
+    /// package made) before anything is typeset, so that every problem of every translated
+    /// file is reported at once.
+    fn rendered<'p>(&self, plan: &'p Plan) -> Result<(Vec<Rendered<'p>>, Vec<PackFile>), Error> {
         let mut documents = Vec::with_capacity(plan.documents.len());
         let mut package = Vec::new();
         let mut problems = Vec::new();
@@ -272,7 +305,11 @@ impl Pipeline {
                 }
                 None => None,
             };
-            documents.push((job, marked, translation));
+            documents.push(Rendered {
+                job,
+                marked,
+                translation,
+            });
         }
         if let (false, Some(folder)) = (problems.is_empty(), &plan.sami.translation) {
             return Err(Error::Translation {
@@ -284,47 +321,64 @@ impl Pipeline {
             // The translator's glossary, with the texts it serves.
             package.extend(translate::glossaries(plan));
         }
-        let mut files = Vec::new();
-        for (job, marked, translation) in documents {
-            let prepared = self.prepare_marked(plan, job, marked, translation)?;
-            let pdf = self
-                .typesetter
-                .pdf_parts(&self.bodies(plan, &prepared), &prepared.meta)
-                .map_err(typeset_error(&job.file_stem))?;
+        Ok((documents, package))
+    }
+
+    /// A rendered document's PDF, then the Markdown and HTML files written beside it (and
+    /// their Sami versions), then the translation its Sami version was made from.
+    fn document_files(&self, plan: &Plan, document: Rendered<'_>) -> Result<Vec<PackFile>, Error> {
+        let Rendered {
+            job,
+            marked,
+            translation,
+        } = document;
+        let prepared = self.prepare_marked(plan, job, marked, translation)?;
+        let pdf = self
+            .typesetter
+            .pdf_parts(&self.bodies(plan, &prepared), &prepared.meta)
+            .map_err(typeset_error(&job.file_stem))?;
+        let mut files = vec![PackFile {
+            name: format!("{}.pdf", job.file_stem),
+            bytes: pdf,
+        }];
+        for format in job.kind.also_written() {
+            let (extension, bytes, sami) = match format {
+                Format::Markdown => (
+                    "md",
+                    prepared.markdown.as_bytes(),
+                    prepared.sami.as_ref().map(|s| s.markdown.as_bytes()),
+                ),
+                Format::Html => (
+                    "html",
+                    prepared.html.as_bytes(),
+                    prepared.sami.as_ref().map(|s| s.html.as_bytes()),
+                ),
+            };
             files.push(PackFile {
-                name: format!("{}.pdf", job.file_stem),
-                bytes: pdf,
+                name: format!("{}.{extension}", job.file_stem),
+                bytes: bytes.to_vec(),
             });
-            on_document();
-            for format in job.kind.also_written() {
-                let (extension, bytes, sami) = match format {
-                    Format::Markdown => (
-                        "md",
-                        prepared.markdown.as_bytes(),
-                        prepared.sami.as_ref().map(|s| s.markdown.as_bytes()),
-                    ),
-                    Format::Html => (
-                        "html",
-                        prepared.html.as_bytes(),
-                        prepared.sami.as_ref().map(|s| s.html.as_bytes()),
-                    ),
-                };
+            if let (Some(bytes), Some(s)) = (sami, &prepared.sami) {
                 files.push(PackFile {
-                    name: format!("{}.{extension}", job.file_stem),
+                    name: format!("{}.{}.{extension}", job.file_stem, s.language.code()),
                     bytes: bytes.to_vec(),
                 });
-                if let (Some(bytes), Some(s)) = (sami, &prepared.sami) {
-                    files.push(PackFile {
-                        name: format!("{}.{}.{extension}", job.file_stem, s.language.code()),
-                        bytes: bytes.to_vec(),
-                    });
-                }
-            }
-            // The translation the Sami version was made from: what was printed, on record.
-            if let Some(s) = prepared.sami {
-                files.push(s.source);
             }
         }
+        // The translation the Sami version was made from: what was printed, on record.
+        if let Some(s) = prepared.sami {
+            files.push(s.source);
+        }
+        Ok(files)
+    }
+
+    /// Adds the translation `package` and the manifest to a pack's document `files`.
+    fn finish_pack(
+        &self,
+        plan: &Plan,
+        mut files: Vec<PackFile>,
+        package: Vec<PackFile>,
+    ) -> Result<Pack, Error> {
         // The Sami language area: the translation package for the municipality's translator.
         files.extend(package);
         let manifest = Manifest::new(
@@ -377,7 +431,8 @@ impl Pipeline {
             .map_err(typeset_error(spec.file.trim_end_matches(".pdf")))
     }
 
-    /// Drops layout no recent pack used from Typst's memo cache: call after each pack.
+    /// Drops layout no recent document used from Typst's memo cache: call after each
+    /// document.
     pub fn trim_caches(&self) {
         self.typesetter.trim_caches();
     }
@@ -434,6 +489,13 @@ impl Pipeline {
             parts: Vec::new(),
         }
     }
+}
+
+/// A document of a plan, rendered and with its checked translation, ready to typeset.
+struct Rendered<'p> {
+    job: &'p DocumentJob,
+    marked: Marked,
+    translation: Option<Translation>,
 }
 
 /// The profile's translation of `job` (rendered as `marked`), checked; `None` where the

@@ -12,11 +12,12 @@ pub use summary::{Row, Summary};
 use crate::Error;
 use crate::pack;
 use crate::pipeline::Pipeline;
-use crate::plan::{Clauses, DocumentKind, Plan};
-use crate::profile::{self, Language};
+use crate::plan::Plan;
+use crate::profile;
+use crate::workers;
 use rayon::prelude::*;
+use std::cmp::Reverse;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// How to run a batch.
@@ -124,16 +125,18 @@ pub fn run(
         return Ok(stopped_before_rendering(loaded));
     }
     announce(&loaded, on_event);
-    let ranked = rank_by_shape(loaded);
-    let outcomes = in_parallel(
-        ranked,
-        threads(options.jobs),
-        |(rank, _)| *rank,
-        |(_, l)| match l.plan {
+    let outcomes = workers::in_parallel(
+        loaded,
+        workers::threads(options.jobs),
+        // Biggest packs first, so that no worker is left with a big one at the end while
+        // the others idle.
+        |l| Reverse(l.plan.as_ref().map_or(0, |p| p.documents.len())),
+        |l| match l.plan {
             Err(e) => not_planned(l.profile, e, on_event),
             Ok(plan) => render(pipeline, options, l.profile, &plan, on_event),
         },
-    )?;
+    )
+    .map_err(RunError::Threads)?;
     Ok(Report {
         outcomes,
         stopped_before_rendering: false,
@@ -194,50 +197,6 @@ fn announce(loaded: &[Loaded], on_event: &(dyn Fn(Event) + Sync)) {
     });
 }
 
-/// The worker count `jobs` asks for: 0 means one per core, and one if the core count is unknown.
-fn threads(jobs: usize) -> usize {
-    match jobs {
-        0 => std::thread::available_parallelism().map_or(1, usize::from),
-        n => n,
-    }
-}
-
-/// What the layout of a pack's text depends on. Packs of one shape share most of their text.
-#[derive(PartialEq)]
-struct Shape(Vec<(DocumentKind, Language, Clauses)>);
-
-impl Shape {
-    fn of(plan: &Plan) -> Self {
-        Shape(
-            plan.documents
-                .iter()
-                .map(|d| (d.kind, d.language, d.clauses))
-                .collect(),
-        )
-    }
-}
-
-/// Pairs each profile with the rank of its shape by first appearance (profiles that could
-/// not be planned share one rank). Sorting by the rank runs packs of the same shape one after
-/// another, so that Typst's memo cache still holds the layout of the text they share.
-///
-/// The shapes are compared for equality, not sorted: only grouping matters, and
-/// [`Clauses`] has no order.
-fn rank_by_shape(loaded: Vec<Loaded>) -> Vec<(usize, Loaded)> {
-    let mut shapes: Vec<Option<Shape>> = Vec::new();
-    loaded
-        .into_iter()
-        .map(|l| {
-            let shape = l.plan.as_ref().ok().map(Shape::of);
-            let rank = shapes.iter().position(|s| *s == shape).unwrap_or_else(|| {
-                shapes.push(shape);
-                shapes.len() - 1
-            });
-            (rank, l)
-        })
-        .collect()
-}
-
 /// The outcome of a profile that could not be planned, reported as its pack failing.
 fn not_planned(profile: PathBuf, error: Error, on_event: &(dyn Fn(Event) + Sync)) -> Outcome {
     on_event(Event::Pack {
@@ -254,8 +213,8 @@ fn not_planned(profile: PathBuf, error: Error, on_event: &(dyn Fn(Event) + Sync)
     }
 }
 
-/// Renders and writes one planned pack, then trims Typst's caches so that a long batch
-/// does not keep every pack's layout in memory. A pack already there, made from the same
+/// Renders and writes one planned pack, trimming Typst's caches after each document so that
+/// a long batch does not keep every pack's layout in memory. A pack already there, made from the same
 /// inputs and intact, is left as it is unless `options.force`.
 fn render(
     pipeline: &Pipeline,
@@ -274,11 +233,12 @@ fn render(
             .for_each(|_| on_event(Event::Document));
         Ok(options.out.join(&plan.pack_name))
     } else {
-        let written = pipeline
-            .pack_planned(plan, &|| on_event(Event::Document))
-            .and_then(|p| Ok(pack::write(&options.out, &p)?));
-        pipeline.trim_caches();
-        written
+        pipeline
+            .pack_planned(plan, &|| {
+                pipeline.trim_caches();
+                on_event(Event::Document)
+            })
+            .and_then(|p| Ok(pack::write(&options.out, &p)?))
     };
     on_event(Event::Pack {
         profile: &profile,
@@ -292,48 +252,4 @@ fn render(
         unchanged,
         elapsed: started.elapsed(),
     }
-}
-
-/// Typst recurses deeply while laying out; give each worker room for it.
-const WORKER_STACK_BYTES: usize = 16 * 1024 * 1024;
-
-/// Maps `items` with `f` on `jobs` threads of our own, taking them in the order of the key
-/// `order` gives and returning the results in the items' own order.
-///
-/// Packs are deliberately not rayon tasks: Typst uses rayon inside, and a rayon worker
-/// waiting for Typst's nested jobs steals whole other packs, which blurs per-pack timing
-/// and deepens stacks until they overflow.
-fn in_parallel<T: Send, U: Send, K: Ord>(
-    items: Vec<T>,
-    jobs: usize,
-    order: impl Fn(&T) -> K,
-    f: impl Fn(T) -> U + Sync,
-) -> Result<Vec<U>, RunError> {
-    let count = items.len();
-    let mut items: Vec<(usize, T)> = items.into_iter().enumerate().collect();
-    items.sort_by_cached_key(|(_, item)| order(item));
-    let queue = Mutex::new(items.into_iter());
-    let done = Mutex::new(Vec::with_capacity(count));
-    std::thread::scope(|scope| {
-        for _ in 0..jobs.min(count.max(1)) {
-            std::thread::Builder::new()
-                .stack_size(WORKER_STACK_BYTES)
-                .spawn_scoped(scope, || {
-                    loop {
-                        // A poisoned lock only means another worker panicked; the data is intact.
-                        let next = queue.lock().unwrap_or_else(|p| p.into_inner()).next();
-                        let Some((i, item)) = next else { break };
-                        let result = f(item);
-                        done.lock()
-                            .unwrap_or_else(|p| p.into_inner())
-                            .push((i, result));
-                    }
-                })
-                .map_err(RunError::Threads)?;
-        }
-        Ok::<(), RunError>(())
-    })?;
-    let mut done = done.into_inner().unwrap_or_else(|p| p.into_inner());
-    done.sort_by_key(|(i, _)| *i);
-    Ok(done.into_iter().map(|(_, u)| u).collect())
 }

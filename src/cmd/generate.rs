@@ -26,7 +26,8 @@ pub(crate) fn run(pipeline: &Pipeline, path: &Path, output: &Path, require_sami:
                     waiting,
                 });
             }
-            let built = pipeline.pack_planned(&plan, &|| {})?;
+            // One pack on its own: its documents are typeset side by side.
+            let built = pipeline.pack_in_parallel(&plan, 0)?;
             Ok((built.files.len(), pack::write(output, &built)?))
         });
     match result {

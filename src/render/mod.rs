@@ -16,6 +16,7 @@ use crate::reference::Reference;
 use crate::typst_markup::Marked;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 use tera::Tera;
 
 /// Why a document could not be rendered.
@@ -41,16 +42,45 @@ pub enum RenderError {
     },
 }
 
-/// The parsed template set, shared by every document of every pack.
+/// The template set, shared by every document of every pack.
+///
+/// Each template is parsed on its own, the built-in ones on first use: parsing all of them
+/// cost a sixth of a `generate`, which needs one language's templates only. A template from
+/// `--templates` is parsed at once, so that its syntax error is a setup error before any pack
+/// is written. Templates cannot include one another.
 pub struct Templates {
-    tera: Tera,
+    templates: HashMap<String, Template>,
     version: String,
-    /// How errors name each template: its file when it came from `--templates`.
-    display_names: HashMap<String, String>,
+}
+
+/// One template's text and, once parsed, its Tera.
+struct Template {
+    text: String,
+    /// How errors name it: its file when it came from `--templates`.
+    display_name: String,
+    parsed: OnceLock<Tera>,
+}
+
+impl Template {
+    fn parse(&self, name: &str) -> Result<&Tera, RenderError> {
+        if let Some(tera) = self.parsed.get() {
+            return Ok(tera);
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".md.tera"]);
+        tera.set_escape_fn(crate::typst_markup::escape_value);
+        tera.add_raw_template(name, &self.text)
+            .map_err(|source| RenderError::Parse {
+                name: self.display_name.clone(),
+                source,
+            })?;
+        // Two threads may both parse it; either result is the same.
+        Ok(self.parsed.get_or_init(|| tera))
+    }
 }
 
 impl Templates {
-    /// Parses `files`' templates.
+    /// The template set of `files`; parses those that are not built in.
     pub fn new(files: &TemplateFiles) -> Result<Self, RenderError> {
         let mut hasher = Sha256::new();
         for file in files.templates.iter().chain(std::iter::once(&files.layout)) {
@@ -61,23 +91,19 @@ impl Templates {
         }
         let version = format!("{:x}", hasher.finalize())[..12].to_owned();
 
-        let mut tera = Tera::default();
-        tera.autoescape_on(vec![".md.tera"]);
-        tera.set_escape_fn(crate::typst_markup::escape_value);
-        let mut display_names = HashMap::new();
+        let mut templates = HashMap::new();
         for file in &files.templates {
-            tera.add_raw_template(&file.name, &file.text)
-                .map_err(|source| RenderError::Parse {
-                    name: file.display_name(),
-                    source,
-                })?;
-            display_names.insert(file.name.clone(), file.display_name());
+            let template = Template {
+                text: file.text.clone(),
+                display_name: file.display_name(),
+                parsed: OnceLock::new(),
+            };
+            if file.path.is_some() {
+                template.parse(&file.name)?;
+            }
+            templates.insert(file.name.clone(), template);
         }
-        Ok(Templates {
-            tera,
-            version,
-            display_names,
-        })
+        Ok(Templates { templates, version })
     }
 
     /// A short hash of every template and the layout, printed in each footer.
@@ -101,14 +127,18 @@ impl Templates {
         name: &str,
         context: &impl serde::Serialize,
     ) -> Result<Marked, RenderError> {
-        let display = self.display_names.get(name).map_or(name, String::as_str);
+        let template = self.templates.get(name);
+        let display = template.map_or(name, |t| t.display_name.as_str());
         let error = |source| RenderError::Template {
             name: display.to_owned(),
             source,
         };
+        let tera = match template {
+            Some(t) => t.parse(name)?,
+            None => return Err(error(tera::Error::template_not_found(name))),
+        };
         let context = tera::Context::from_serialize(context).map_err(error)?;
-        self.tera
-            .render(name, &context)
+        tera.render(name, &context)
             .map(Marked::from_rendered)
             .map_err(error)
     }
@@ -122,6 +152,16 @@ pub(crate) fn template_name(job: &DocumentJob) -> String {
 #[cfg(test)]
 mod tests {
     use crate::typst_markup::escape_markdown;
+
+    #[test]
+    fn every_built_in_template_parses() {
+        // Built-in templates are parsed on first use; a syntax error must show here.
+        let templates = super::Templates::new(&crate::assets::TemplateFiles::builtin()).unwrap();
+        assert_eq!(templates.templates.len(), crate::assets::TEMPLATES.len());
+        for (name, template) in &templates.templates {
+            assert!(template.parse(name).is_ok(), "{name}");
+        }
+    }
 
     #[test]
     fn markdown_structure_in_values_stays_text() {

@@ -1,0 +1,54 @@
+//! Threads of our own for work that runs Typst: packs in a batch, documents of one pack.
+
+use std::sync::Mutex;
+
+/// Typst recurses deeply while laying out; give each worker room for it.
+const WORKER_STACK_BYTES: usize = 16 * 1024 * 1024;
+
+/// The worker count `jobs` asks for: 0 means one per core, and one if the core count is unknown.
+pub(crate) fn threads(jobs: usize) -> usize {
+    match jobs {
+        0 => std::thread::available_parallelism().map_or(1, usize::from),
+        n => n,
+    }
+}
+
+/// Maps `items` with `f` on `jobs` threads of our own, taking them in the order of the key
+/// `order` gives and returning the results in the items' own order.
+///
+/// The work is deliberately not rayon tasks: Typst uses rayon inside, and a rayon worker
+/// waiting for Typst's nested jobs steals whole other items, which blurs per-item timing
+/// and deepens stacks until they overflow.
+pub(crate) fn in_parallel<T: Send, U: Send, K: Ord>(
+    items: Vec<T>,
+    jobs: usize,
+    order: impl Fn(&T) -> K,
+    f: impl Fn(T) -> U + Sync,
+) -> std::io::Result<Vec<U>> {
+    let count = items.len();
+    let mut items: Vec<(usize, T)> = items.into_iter().enumerate().collect();
+    items.sort_by_cached_key(|(_, item)| order(item));
+    let queue = Mutex::new(items.into_iter());
+    let done = Mutex::new(Vec::with_capacity(count));
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.min(count.max(1)) {
+            std::thread::Builder::new()
+                .stack_size(WORKER_STACK_BYTES)
+                .spawn_scoped(scope, || {
+                    loop {
+                        // A poisoned lock only means another worker panicked; the data is intact.
+                        let next = queue.lock().unwrap_or_else(|p| p.into_inner()).next();
+                        let Some((i, item)) = next else { break };
+                        let result = f(item);
+                        done.lock()
+                            .unwrap_or_else(|p| p.into_inner())
+                            .push((i, result));
+                    }
+                })?;
+        }
+        Ok::<(), std::io::Error>(())
+    })?;
+    let mut done = done.into_inner().unwrap_or_else(|p| p.into_inner());
+    done.sort_by_key(|(i, _)| *i);
+    Ok(done.into_iter().map(|(_, u)| u).collect())
+}
