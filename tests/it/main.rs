@@ -12,6 +12,7 @@ mod profile;
 mod properties;
 mod regression;
 mod sami;
+mod serve;
 mod start;
 mod streams;
 mod util;
