@@ -63,7 +63,9 @@ pub(super) async fn check(
     for (name, value) in [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::X_FRAME_OPTIONS, "SAMEORIGIN"),
-        (header::REFERRER_POLICY, "no-referrer"),
+        // Not `no-referrer`: with it a browser sends `Origin: null`, and the page's own
+        // forms would be refused.
+        (header::REFERRER_POLICY, "same-origin"),
         // The profile holds names and addresses of people: no copy in any cache.
         (header::CACHE_CONTROL, "no-store"),
     ] {

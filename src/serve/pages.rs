@@ -185,6 +185,22 @@ pub(super) enum Outcome<'a> {
     },
 }
 
+/// `warning` without its leading `file:line:column: `, where the file is not the user's.
+fn without_location(warning: &str, source: &Option<String>) -> String {
+    if source.is_some() {
+        return warning.to_owned();
+    }
+    let mut parts = warning.splitn(4, ':');
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(_), Some(line), Some(column), Some(rest))
+            if line.parse::<u32>().is_ok() && column.parse::<u32>().is_ok() =>
+        {
+            rest.trim_start().to_owned()
+        }
+        _ => warning.to_owned(),
+    }
+}
+
 /// The model's one-line explanations, in the order of [`CooperationModel::ALL`].
 const MODEL_HELP: [&str; 4] = [
     "Kommunen har eget NAV-kontor og signerer avtalene selv.",
@@ -226,7 +242,9 @@ impl ProfileView {
                 reference_warning,
                 ..
             } => {
-                general_warnings.extend(plan.warnings.iter().cloned());
+                // A form's profile has no file to point into: its line numbers mean nothing
+                // to the user.
+                general_warnings.extend(plan.warnings.iter().map(|w| without_location(w, &source)));
                 general_warnings.extend(reference_warning.iter().cloned());
                 (
                     plan.documents.iter().map(document_view).collect(),
@@ -549,6 +567,21 @@ pub(super) fn find_municipality(query: &str) -> Result<Entry, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_warning_about_the_forms_own_yaml_loses_its_line_numbers() {
+        let w = "profil.yaml:26:8: the host agreement's date is not given";
+        assert_eq!(
+            without_location(w, &None),
+            "the host agreement's date is not given"
+        );
+        let uploaded = Some("baerum.yaml".to_owned());
+        assert_eq!(without_location(w, &uploaded), w);
+        assert_eq!(
+            without_location("no location: here", &None),
+            "no location: here"
+        );
+    }
 
     #[test]
     fn a_municipality_is_found_by_number_name_or_sami_name() {

@@ -1,6 +1,7 @@
 //! Integration tests: what a user of digisos-pakke would check.
 
 mod batch;
+mod browser;
 mod cli;
 mod content;
 mod documents;
