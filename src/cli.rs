@@ -108,6 +108,23 @@ pub(crate) enum Command {
         #[command(flatten)]
         sources: Sources,
     },
+    /// Start a local web page to fill in a profile, see every document and download the
+    /// pack; prints the address to open.
+    #[command(after_help = "Examples:\n  digisos-pakke serve\n  digisos-pakke serve --port 8080")]
+    Serve {
+        /// The port to listen on (0 for any free port).
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// Listen on this address instead of 127.0.0.1, e.g. 0.0.0.0 for every network.
+        /// The page has no login: anyone who can reach the address can use it.
+        #[arg(long, value_name = "IP")]
+        listen: Option<std::net::IpAddr>,
+        /// Documents typeset at once [default: one per core].
+        #[arg(long, value_name = "N")]
+        renders: Option<usize>,
+        #[command(flatten)]
+        sources: Sources,
+    },
     /// Print a commented profile to start from, pre-filled from the municipality register.
     #[command(
         after_help = "Examples:\n  digisos-pakke init --kommune 3201 > baerum.yaml\n  digisos-pakke init --kommune 3201 --model host_without_transfer --member 3203 --member 3205"

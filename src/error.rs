@@ -94,6 +94,24 @@ pub enum Error {
         /// Every problem of every file, located, each with its hint.
         problems: Vec<translate::import::Problem>,
     },
+    /// The web page (`serve`) could not listen or stopped.
+    #[error("cannot serve the page on {address}")]
+    Serve {
+        /// The address asked for.
+        address: std::net::SocketAddr,
+        /// The operating system's reason.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A built-in page template of `serve` is invalid.
+    #[error("the page template {template} is invalid")]
+    Page {
+        /// The template.
+        template: String,
+        /// Tera's reason.
+        #[source]
+        source: tera::Error,
+    },
     /// `--require-sami`, and a municipality's citizen texts still wait for their Sami version.
     #[error("{profile}: {waiting}")]
     SamiMissing {
@@ -129,6 +147,8 @@ impl Error {
         match self {
             Error::Reference(_)
             | Error::Templates { .. }
+            | Error::Serve { .. }
+            | Error::Page { .. }
             | Error::Render(render::RenderError::Parse { .. })
             | Error::BatchRun(batch::RunError::Threads(_)) => 2,
             _ => 1,
@@ -161,6 +181,9 @@ impl Error {
             ],
             Error::Init(init::InitError::Unknown(_)) => vec![
                 "give the four-digit kommunenummer, e.g. --kommune 0301 for Oslo; data/kommuner.csv lists them all".into(),
+            ],
+            Error::Serve { .. } => vec![
+                "another program may use the port: choose a free one with --port, or --port 0 for any".into(),
             ],
             _ => Vec::new(),
         }

@@ -10,7 +10,7 @@
 //! 6. [`pack`]: write the pack's files, all or nothing.
 //!
 //! [`pipeline::Pipeline`] runs steps 2–6 for one profile; [`batch`] runs them for a whole
-//! connection batch in parallel.
+//! connection batch in parallel; [`serve`] puts them behind a local web page.
 //!
 //! # Terms
 //! - *kommunenummer*: the four-digit municipality number.
@@ -33,6 +33,7 @@ pub mod profile;
 pub mod reference;
 pub mod register;
 pub mod render;
+pub mod serve;
 pub mod translate;
 pub mod typeset;
 pub mod typst_markup;

@@ -65,6 +65,15 @@ fn main() -> ExitCode {
             member,
             language,
         } => cmd::start::init(kommune, model, member, language),
+        Command::Serve {
+            port,
+            listen,
+            renders,
+            sources,
+        } => match pipeline(&sources) {
+            Ok(g) => cmd::serve::run(g, port, listen, renders),
+            Err(e) => report(&e),
+        },
         Command::Schema => {
             println!("{}", digisos_pakke::profile::schema());
             ExitCode::SUCCESS
@@ -96,6 +105,14 @@ fn main() -> ExitCode {
 
 /// Runs `f` with a pipeline built from `sources`; a setup error exits with 2.
 fn with_pipeline(sources: &Sources, f: impl FnOnce(&Pipeline) -> ExitCode) -> ExitCode {
+    match pipeline(sources) {
+        Ok(g) => f(&g),
+        Err(e) => report(&e),
+    }
+}
+
+/// The pipeline of the templates and reference data `sources` name.
+fn pipeline(sources: &Sources) -> Result<Pipeline, Error> {
     let reference = match &sources.reference {
         Some(file) => Reference::load(file),
         None => Reference::builtin(),
@@ -107,13 +124,9 @@ fn with_pipeline(sources: &Sources, f: impl FnOnce(&Pipeline) -> ExitCode) -> Ex
         }),
         None => Ok(TemplateFiles::builtin()),
     };
-    let pipeline = reference
+    reference
         .map_err(|e: ReferenceError| Error::from(e))
-        .and_then(|reference| Pipeline::new(reference, &files?));
-    match pipeline {
-        Ok(g) => f(&g),
-        Err(e) => report(&e),
-    }
+        .and_then(|reference| Pipeline::new(reference, &files?))
 }
 
 /// Prints `error` and returns its exit code, for a command that ends with it.

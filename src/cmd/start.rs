@@ -31,7 +31,7 @@ pub(crate) fn init(
 }
 
 /// Today's date (UTC): only to suggest dates in a new profile, never while rendering.
-fn today() -> chrono::NaiveDate {
+pub(crate) fn today() -> chrono::NaiveDate {
     let days = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() / 86_400);

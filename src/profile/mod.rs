@@ -11,6 +11,7 @@ mod warnings;
 
 pub use model::*;
 pub use position::Location;
+pub(crate) use warnings::is_placeholder;
 
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};

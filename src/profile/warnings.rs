@@ -269,6 +269,12 @@ impl Warnings<'_> {
     }
 }
 
+/// Whether `value` still holds a placeholder `init` wrote (the marker, or its e-mail
+/// address `fyll-ut@fyll-ut.invalid`).
+pub(crate) fn is_placeholder(value: &str) -> bool {
+    value.to_uppercase().contains(PLACEHOLDER) || value.contains("fyll-ut")
+}
+
 fn find_placeholders(value: &serde_yaml::Value, path: String, out: &mut Vec<String>) {
     let join = |key: &str| {
         if path.is_empty() {
@@ -278,11 +284,7 @@ fn find_placeholders(value: &serde_yaml::Value, path: String, out: &mut Vec<Stri
         }
     };
     match value {
-        serde_yaml::Value::String(s)
-            if s.to_uppercase().contains(PLACEHOLDER) || s.contains("fyll-ut") =>
-        {
-            out.push(path)
-        }
+        serde_yaml::Value::String(s) if is_placeholder(s) => out.push(path),
         serde_yaml::Value::Mapping(m) => {
             for (k, v) in m {
                 if let Some(k) = k.as_str() {

@@ -1,6 +1,7 @@
 //! Integration tests: what a user of digisos-pakke would check.
 
 mod batch;
+mod browser;
 mod cli;
 mod content;
 mod documents;
@@ -12,6 +13,7 @@ mod profile;
 mod properties;
 mod regression;
 mod sami;
+mod serve;
 mod start;
 mod streams;
 mod util;
