@@ -74,6 +74,24 @@ pub(crate) enum Command {
         #[command(flatten)]
         sources: Sources,
     },
+    /// Compare a profile's documents with the standard text or an earlier pack, and write a
+    /// redline PDF of each changed document.
+    #[command(
+        after_help = "Examples:\n  digisos-pakke redline profile.yaml --templates mine -o output\n  digisos-pakke redline profile.yaml --against output/3201-baerum.zip"
+    )]
+    Redline {
+        /// The municipality profile (YAML).
+        profile: PathBuf,
+        /// An earlier pack (its folder or zip) to compare with [default: the standard
+        /// text, i.e. the built-in templates with the same profile and reference data].
+        #[arg(long, value_name = "PACK")]
+        against: Option<PathBuf>,
+        /// The folder the redlines are written to, in `<pack>-redline/`.
+        #[arg(short, long, default_value = "output")]
+        output: PathBuf,
+        #[command(flatten)]
+        sources: Sources,
+    },
     /// Check profiles and list every problem; writes nothing.
     #[command(after_help = "Example:\n  digisos-pakke validate data/examples/*.yaml")]
     Validate {

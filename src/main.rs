@@ -54,6 +54,20 @@ fn main() -> ExitCode {
                 cmd::batch::run(g, &batch, &options, quiet, require_sami)
             })
         }
+        Command::Redline {
+            profile,
+            against,
+            output,
+            sources,
+        } => {
+            let baseline = match against {
+                Some(pack) => digisos_pakke::redline::Baseline::Pack(pack),
+                None => digisos_pakke::redline::Baseline::Standard,
+            };
+            with_pipeline(&sources, |g| {
+                cmd::redline::run(g, &profile, &baseline, &output)
+            })
+        }
         Command::Validate {
             profiles,
             reference,

@@ -95,15 +95,7 @@ impl Pipeline {
 
     /// Renders and converts `job` of `plan`, ready to typeset.
     pub fn prepare(&self, plan: &Plan, job: &DocumentJob) -> Result<Prepared, Error> {
-        let mut marked = self.templates.render(plan, job, &self.reference)?;
-        // Sami language area: said on the text itself while its Sami version is missing.
-        if let Some(sami) = crate::translate::awaiting(job) {
-            marked = Marked::from_rendered(crate::translate::with_missing_notice(
-                marked.as_str(),
-                job,
-                sami,
-            ));
-        }
+        let marked = self.rendered(plan, job)?;
         let markup = convert(&marked, &render::template_name(job))?;
         let meta = self.meta(plan, job, &markup);
         Ok(Prepared {
@@ -112,6 +104,45 @@ impl Pipeline {
             markup,
             meta,
         })
+    }
+
+    /// `job`'s text as its `.md` file holds it: what `redline` compares.
+    pub fn markdown(&self, plan: &Plan, job: &DocumentJob) -> Result<String, Error> {
+        Ok(self.rendered(plan, job)?.to_markdown())
+    }
+
+    /// `job` rendered, with the notice of a missing Sami version where one is waited for.
+    fn rendered(&self, plan: &Plan, job: &DocumentJob) -> Result<Marked, Error> {
+        let marked = self.templates.render(plan, job, &self.reference)?;
+        // Sami language area: said on the text itself while its Sami version is missing.
+        Ok(match crate::translate::awaiting(job) {
+            Some(sami) => Marked::from_rendered(crate::translate::with_missing_notice(
+                marked.as_str(),
+                job,
+                sami,
+            )),
+            None => marked,
+        })
+    }
+
+    /// The layout data of `job` (title, parties, signatures, draft mark), for a document
+    /// made from it in another form (the redline, the DOCX).
+    pub fn meta_of(&self, plan: &Plan, job: &DocumentJob) -> Result<Meta, Error> {
+        let p = self.prepare(plan, job)?;
+        Ok(p.meta)
+    }
+
+    /// Typesets `body` (Typst markup made by this crate) with the layout and `meta` as a
+    /// PDF; `file` names the output in an error.
+    pub(crate) fn typeset_pdf(
+        &self,
+        body: &str,
+        meta: &Meta,
+        file: &str,
+    ) -> Result<Vec<u8>, Error> {
+        self.typesetter
+            .pdf(body, meta)
+            .map_err(typeset_error(file.trim_end_matches(".pdf")))
     }
 
     /// `job`'s rendered Markdown with the profile's values still marked (the translation

@@ -3,5 +3,6 @@
 pub(crate) mod batch;
 pub(crate) mod check;
 pub(crate) mod generate;
+pub(crate) mod redline;
 pub(crate) mod start;
 pub(crate) mod translate;

@@ -10,6 +10,7 @@ mod models;
 mod pack;
 mod profile;
 mod properties;
+mod redline;
 mod regression;
 mod sami;
 mod start;
