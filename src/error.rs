@@ -32,6 +32,15 @@ pub enum Error {
         #[source]
         source: typeset::TypesetError,
     },
+    /// A document's DOCX could not be written.
+    #[error("{document} could not be written")]
+    Docx {
+        /// The output file.
+        document: String,
+        /// Why not.
+        #[source]
+        source: crate::docx::DocxError,
+    },
     /// The pack could not be written.
     #[error(transparent)]
     Pack(#[from] pack::PackError),

@@ -26,6 +26,7 @@
 pub mod assets;
 pub mod batch;
 pub mod blocks;
+pub mod docx;
 mod error;
 pub mod fuzzing;
 pub mod init;

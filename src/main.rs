@@ -19,8 +19,9 @@ fn main() -> ExitCode {
             profile,
             output,
             require_sami,
+            docx,
             sources,
-        } => with_pipeline(&sources, |g| {
+        } => with_pipeline_docx(&sources, docx, |g| {
             cmd::generate::run(g, &profile, &output, require_sami)
         }),
         Command::Preview {
@@ -110,6 +111,15 @@ fn main() -> ExitCode {
 
 /// Runs `f` with a pipeline built from `sources`; a setup error exits with 2.
 fn with_pipeline(sources: &Sources, f: impl FnOnce(&Pipeline) -> ExitCode) -> ExitCode {
+    with_pipeline_docx(sources, false, f)
+}
+
+/// [`with_pipeline`], with a DOCX of every document in each pack when `docx`.
+fn with_pipeline_docx(
+    sources: &Sources,
+    docx: bool,
+    f: impl FnOnce(&Pipeline) -> ExitCode,
+) -> ExitCode {
     let reference = match &sources.reference {
         Some(file) => Reference::load(file),
         None => Reference::builtin(),
@@ -123,7 +133,8 @@ fn with_pipeline(sources: &Sources, f: impl FnOnce(&Pipeline) -> ExitCode) -> Ex
     };
     let pipeline = reference
         .map_err(|e: ReferenceError| Error::from(e))
-        .and_then(|reference| Pipeline::new(reference, &files?));
+        .and_then(|reference| Pipeline::new(reference, &files?))
+        .map(|p| p.with_docx(docx));
     match pipeline {
         Ok(g) => f(&g),
         Err(e) => report(&e),

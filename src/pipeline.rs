@@ -22,6 +22,8 @@ pub struct Pipeline {
     typesetter: Typesetter,
     /// The template set, as the manifest names it: `built-in` or the folder given.
     template_set: String,
+    /// Whether packs get a DOCX of every document (`generate --docx`).
+    docx: bool,
 }
 
 /// One document, rendered and converted, before typesetting.
@@ -64,12 +66,20 @@ impl Pipeline {
                 .folder
                 .as_ref()
                 .map_or("built-in".to_owned(), |f| f.display().to_string()),
+            docx: false,
         })
     }
 
     /// Keeps unused layout in Typst's memo cache for `packs` packs (for the benchmark).
     pub fn with_memo_max_age(mut self, packs: usize) -> Self {
         self.typesetter = self.typesetter.with_memo_max_age(packs);
+        self
+    }
+
+    /// Adds a DOCX of every document to each pack, to edit in Word (the PDF stays the
+    /// signed document).
+    pub fn with_docx(mut self, docx: bool) -> Self {
+        self.docx = docx;
         self
     }
 
@@ -190,6 +200,18 @@ impl Pipeline {
                 bytes: pdf,
             });
             on_document();
+            if self.docx {
+                let docx = crate::docx::document(&prepared.meta, &prepared.markdown).map_err(
+                    |source| Error::Docx {
+                        document: format!("{}.docx", job.file_stem),
+                        source,
+                    },
+                )?;
+                files.push(PackFile {
+                    name: format!("{}.docx", job.file_stem),
+                    bytes: docx,
+                });
+            }
             for format in job.kind.also_written() {
                 let (extension, bytes) = match format {
                     Format::Markdown => ("md", prepared.markdown.clone().into_bytes()),

@@ -7,12 +7,20 @@ use crate::blocks::BlockKind;
 use crate::typst_markup::Markup;
 use std::fmt::Write as _;
 
-/// The markup of the redline of `comparison`, titled `title`; `baseline` names an earlier
-/// pack, or is `None` for the standard text.
-pub(crate) fn markup(comparison: &Comparison, title: &str, baseline: Option<&str>) -> Markup {
+/// The markup of the redline of `comparison`, titled `title`, in `lang` (`nb` or `nn`);
+/// `baseline` names an earlier pack, or is `None` for the standard text.
+pub(crate) fn markup(
+    comparison: &Comparison,
+    title: &str,
+    baseline: Option<&str>,
+    lang: &str,
+) -> Markup {
     let mut w = Writer::default();
-    w.out
-        .push_str("#import \"/layout.typ\": ins, del, moved-note, redline-summary, fit-table\n\n");
+    let _ = write!(
+        w.out,
+        "#import \"/layout.typ\": redline-marks, moved-note, redline-summary, fit-table\n\
+         #let (ins, del) = redline-marks(\"{lang}\")\n\n"
+    );
     let baseline = match baseline {
         Some(name) => w.value(name),
         None => "none".to_owned(),

@@ -40,6 +40,15 @@ pub enum RedlineError {
         /// The file.
         file: String,
     },
+    /// The DOCX of a redline could not be written.
+    #[error("the DOCX redline of {document} could not be written")]
+    Docx {
+        /// The document.
+        document: String,
+        /// Why not.
+        #[source]
+        source: crate::docx::DocxError,
+    },
     /// The earlier pack has none of the documents of this pack.
     #[error("{} has none of the documents of {name}", pack.display())]
     OtherPack {
@@ -67,7 +76,7 @@ pub struct Redlines {
     /// Documents of the earlier pack that has no text of them (a pack made before packs
     /// recorded every document's text): not compared.
     pub without_text: Vec<String>,
-    /// The files to write: a PDF and a DOCX for each changed document.
+    /// The files to write: a PDF and a DOCX with tracked changes for each changed document.
     pub pack: Pack,
 }
 
@@ -100,6 +109,18 @@ pub fn redline(current: &Pipeline, plan: &Plan, baseline: &Baseline) -> Result<R
         let comparison = compare(&blocks::parse(&old), &blocks::parse(&new));
         if !comparison.is_unchanged() {
             let mut meta = current.meta_of(plan, job)?;
+            // The DOCX is the document itself with its changes tracked, by the party
+            // whose text it is, on the document's date.
+            let revision = crate::docx::Revision {
+                author: job.party.organisation.name.clone(),
+                date: job.date,
+            };
+            let docx = crate::docx::redline(&meta, &comparison, &revision).map_err(|source| {
+                RedlineError::Docx {
+                    document: job.file_stem.clone(),
+                    source,
+                }
+            })?;
             let title = format!(
                 "{}: {}",
                 job.language.pick("Endringer", "Endringar"),
@@ -109,6 +130,7 @@ pub fn redline(current: &Pipeline, plan: &Plan, baseline: &Baseline) -> Result<R
                 &comparison,
                 &title,
                 earlier.as_ref().map(|e| e.name.as_str()),
+                meta.lang,
             );
             meta.title = markup.title.clone();
             meta.values = markup.values;
@@ -125,6 +147,10 @@ pub fn redline(current: &Pipeline, plan: &Plan, baseline: &Baseline) -> Result<R
             files.push(PackFile {
                 bytes: standard.typeset_pdf(&markup.body, &meta, &name)?,
                 name,
+            });
+            files.push(PackFile {
+                name: format!("{}-redline.docx", job.file_stem),
+                bytes: docx,
             });
         }
         documents.push(DocumentRedline {

@@ -4,6 +4,7 @@ mod batch;
 mod cli;
 mod content;
 mod documents;
+mod docx;
 mod hostile;
 mod layout;
 mod models;

@@ -11,8 +11,9 @@ use std::fs;
 use std::path::Path;
 
 /// A sentence in the middle of a paragraph of the bokmål data processing agreement.
-const OLD: &str = "Digisos er et samarbeid mellom kommuner, KS og Arbeids- og velferdsdirektoratet som utvikler digitale tjenester for sosialhjelpsmottakere på nav.no.";
-const NEW: &str = "Løsningen forvaltes i fellesskap av partene og videreutvikles etter behov.";
+pub(crate) const OLD: &str = "Digisos er et samarbeid mellom kommuner, KS og Arbeids- og velferdsdirektoratet som utvikler digitale tjenester for sosialhjelpsmottakere på nav.no.";
+pub(crate) const NEW: &str =
+    "Løsningen forvaltes i fellesskap av partene og videreutvikles etter behov.";
 
 /// Every change of every document, in order.
 fn changes(redlines: &Redlines) -> Vec<(String, Change, String)> {
@@ -37,7 +38,7 @@ pub(crate) fn pdf_text(bytes: &[u8]) -> String {
 }
 
 /// Exports the templates to `dir` and rewrites `OLD` to `NEW` in the bokmål agreement.
-fn changed_templates(dir: &Path) {
+pub(crate) fn changed_templates(dir: &Path) {
     let (code, _, stderr) = run(&["templates", "export", dir.to_str().unwrap()]);
     assert_eq!(code, 0, "{stderr}");
     let file = dir.join("nb/databehandleravtale.md.tera");
@@ -84,7 +85,13 @@ fn one_changed_sentence_is_one_deletion_and_one_insertion_and_nothing_else() {
         .iter()
         .map(|f| f.name.as_str())
         .collect();
-    assert_eq!(names, ["databehandleravtale-3201-redline.pdf"]);
+    assert_eq!(
+        names,
+        [
+            "databehandleravtale-3201-redline.pdf",
+            "databehandleravtale-3201-redline.docx"
+        ]
+    );
     let text = pdf_text(&redlines.pack.files[0].bytes);
     assert_eq!(text.matches("[Slettet:").count(), 1, "{text}");
     assert_eq!(text.matches("[Satt inn:").count(), 1, "{text}");
@@ -237,4 +244,72 @@ fn a_changed_or_foreign_earlier_pack_is_refused() {
     ]);
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.starts_with("error: "), "{stderr}");
+}
+
+/// The text of part `name` of the DOCX `bytes`.
+pub(crate) fn docx_part(bytes: &[u8], name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut part = archive.by_name(name).expect("the part");
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut part, &mut text).expect("UTF-8");
+    text
+}
+
+#[test]
+fn the_docx_redline_tracks_the_one_sentence_as_one_deletion_and_one_insertion() {
+    let dir = temp_dir("redline-docx");
+    let templates = dir.join("mine");
+    changed_templates(&templates);
+    let own = Pipeline::new(
+        Reference::builtin().unwrap(),
+        &TemplateFiles::with_overrides(&templates).unwrap(),
+    )
+    .unwrap();
+    let plan = own.plan(&crate::util::example("single"));
+    let redlines = redline::redline(&own, &plan, &Baseline::Standard).unwrap();
+    let docx = redlines
+        .pack
+        .files
+        .iter()
+        .find(|f| f.name == "databehandleravtale-3201-redline.docx")
+        .expect("a DOCX beside the PDF");
+    let xml = docx_part(&docx.bytes, "word/document.xml");
+    assert_eq!(xml.matches("<w:ins ").count(), 1);
+    assert_eq!(xml.matches("<w:del ").count(), 1);
+    let (ins, del) = (xml.find("<w:ins ").unwrap(), xml.find("<w:del ").unwrap());
+    let deleted = &xml[del..];
+    assert!(
+        deleted.starts_with("<w:del w:id=\"")
+            && deleted.contains(r#"w:author="Bærum kommune" w:date="2026-02-01T00:00:00Z""#)
+    );
+    assert!(deleted[..deleted.find("</w:del>").unwrap()].contains(&format!(">{OLD}</w:delText>")));
+    let inserted = &xml[ins..];
+    assert!(inserted[..inserted.find("</w:ins>").unwrap()].contains(&format!(">{NEW}</w:t>")));
+    // The rest is the document's text as it stands.
+    assert!(xml.contains("FIKS-plattform"));
+    assert!(docx_part(&docx.bytes, "word/styles.xml").contains(r#"<w:lang w:val="nb-NO""#));
+}
+
+#[test]
+fn a_whole_clause_out_typesets_with_its_heading_marked() {
+    // The confirmed reference data take the draft clause out of both agreements.
+    let confirmed = Pipeline::new(
+        Reference::load(&root().join("tests/fixtures/reference-confirmed.yaml")).unwrap(),
+        &TemplateFiles::builtin(),
+    )
+    .unwrap();
+    let dir = temp_dir("redline-clause-out");
+    let profile = crate::util::example("host-without-transfer");
+    let earlier = digisos_pakke::pack::write(&dir, &pipeline().pack(&profile).unwrap()).unwrap();
+    let plan = confirmed.plan(&profile);
+    let redlines = redline::redline(&confirmed, &plan, &Baseline::Pack(earlier)).unwrap();
+    let dpa = &redlines.documents[0];
+    assert!(dpa.comparison.clauses.iter().any(|c| {
+        c.status == redline::ClauseStatus::Deleted && c.heading == "Utkast – ikke for signering"
+    }));
+    let pdf = &redlines.pack.files[0];
+    assert_eq!(pdf.name, format!("{}-redline.pdf", dpa.file_stem));
+    assert!(
+        squash(&pdf_text(&pdf.bytes)).contains(&squash("[Slettet: Utkast – ikke for signering]"))
+    );
 }
