@@ -135,13 +135,6 @@ impl Pipeline {
         })
     }
 
-    /// The layout data of `job` (title, parties, signatures, draft mark), for a document
-    /// made from it in another form (the redline, the DOCX).
-    pub fn meta_of(&self, plan: &Plan, job: &DocumentJob) -> Result<Meta, Error> {
-        let p = self.prepare(plan, job)?;
-        Ok(p.meta)
-    }
-
     /// Typesets `body` (Typst markup made by this crate) with the layout and `meta` as a
     /// PDF; `file` names the output in an error.
     pub(crate) fn typeset_pdf(

@@ -105,10 +105,10 @@ pub fn redline(current: &Pipeline, plan: &Plan, baseline: &Baseline) -> Result<R
                 None => String::new(),
             },
         };
-        let new = current.markdown(plan, job)?;
-        let comparison = compare(&blocks::parse(&old), &blocks::parse(&new));
+        let prepared = current.prepare(plan, job)?;
+        let comparison = compare(&blocks::parse(&old), &blocks::parse(&prepared.markdown));
         if !comparison.is_unchanged() {
-            let mut meta = current.meta_of(plan, job)?;
+            let mut meta = prepared.meta;
             // The DOCX is the document itself with its changes tracked, by the party
             // whose text it is, on the document's date.
             let revision = crate::docx::Revision {
