@@ -42,6 +42,10 @@ pub(crate) enum Command {
         /// Sami version (municipalities in the Sami language area, sameloven § 3-2).
         #[arg(long)]
         require_sami: bool,
+        /// Also write a DOCX of every document, to edit in Word (the PDF stays the signed
+        /// document).
+        #[arg(long)]
+        docx: bool,
         #[command(flatten)]
         sources: Sources,
     },
@@ -71,6 +75,24 @@ pub(crate) enum Command {
         /// Sami version (municipalities in the Sami language area, sameloven § 3-2).
         #[arg(long)]
         require_sami: bool,
+        #[command(flatten)]
+        sources: Sources,
+    },
+    /// Compare a profile's documents with the standard text or an earlier pack, and write a
+    /// redline PDF of each changed document.
+    #[command(
+        after_help = "Examples:\n  digisos-pakke redline profile.yaml --templates mine -o output\n  digisos-pakke redline profile.yaml --against output/3201-baerum.zip"
+    )]
+    Redline {
+        /// The municipality profile (YAML).
+        profile: PathBuf,
+        /// An earlier pack (its folder or zip) to compare with [default: the standard
+        /// text, i.e. the built-in templates with the same profile and reference data].
+        #[arg(long, value_name = "PACK")]
+        against: Option<PathBuf>,
+        /// The folder the redlines are written to, in `<pack>-redline/`.
+        #[arg(short, long, default_value = "output")]
+        output: PathBuf,
         #[command(flatten)]
         sources: Sources,
     },

@@ -1,6 +1,8 @@
 //! The library's error: one variant per stage.
 
-use crate::{batch, init, pack, profile, reference, render, translate, typeset, typst_markup};
+use crate::{
+    batch, init, pack, profile, redline, reference, render, translate, typeset, typst_markup,
+};
 
 /// Anything that stops a pack from being made.
 #[derive(Debug, thiserror::Error)]
@@ -31,6 +33,15 @@ pub enum Error {
         /// Typst's diagnostics.
         #[source]
         source: typeset::TypesetError,
+    },
+    /// A document's DOCX could not be written.
+    #[error("{document} could not be written")]
+    Docx {
+        /// The output file.
+        document: String,
+        /// Why not.
+        #[source]
+        source: crate::docx::DocxError,
     },
     /// The pack could not be written.
     #[error(transparent)]
@@ -82,6 +93,9 @@ pub enum Error {
         /// The files it already holds.
         files: Vec<String>,
     },
+    /// A redline could not be made.
+    #[error(transparent)]
+    Redline(#[from] redline::RedlineError),
     /// No profile could be made to start from.
     #[error(transparent)]
     Init(#[from] init::InitError),
@@ -178,6 +192,9 @@ impl Error {
             }
             Error::SamiMissing { .. } => vec![
                 "--require-sami refuses a pack without its Sami text; send the translation package (`translate export`) to the municipality's translator, or leave out --require-sami to write the Norwegian texts marked as waiting".into(),
+            ],
+            Error::Redline(redline::RedlineError::OtherPack { .. }) => vec![
+                "give the earlier pack of the same municipality (the folder or zip named <kommunenummer>-<name>)".into(),
             ],
             Error::Init(init::InitError::Unknown(_)) => vec![
                 "give the four-digit kommunenummer, e.g. --kommune 0301 for Oslo; data/kommuner.csv lists them all".into(),

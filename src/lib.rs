@@ -9,6 +9,8 @@
 //! 5. [`typeset`]: typeset with the embedded Typst compiler into PDF/A-2a + PDF/UA-1.
 //! 6. [`pack`]: write the pack's files, all or nothing.
 //!
+//! [`redline`] compares a pack's texts with the standard text or an earlier pack.
+//!
 //! [`pipeline::Pipeline`] runs steps 2–6 for one profile; [`batch`] runs them for a whole
 //! connection batch in parallel; [`serve`] puts them behind a local web page.
 //!
@@ -23,6 +25,8 @@
 
 pub mod assets;
 pub mod batch;
+pub mod blocks;
+pub mod docx;
 mod error;
 pub mod fuzzing;
 pub mod init;
@@ -30,6 +34,7 @@ pub mod pack;
 pub mod pipeline;
 pub mod plan;
 pub mod profile;
+pub mod redline;
 pub mod reference;
 pub mod register;
 pub mod render;

@@ -19,8 +19,9 @@ fn main() -> ExitCode {
             profile,
             output,
             require_sami,
+            docx,
             sources,
-        } => with_pipeline(&sources, |g| {
+        } => with_pipeline_docx(&sources, docx, |g| {
             cmd::generate::run(g, &profile, &output, require_sami)
         }),
         Command::Preview {
@@ -52,6 +53,20 @@ fn main() -> ExitCode {
             };
             with_pipeline(&sources, |g| {
                 cmd::batch::run(g, &batch, &options, quiet, require_sami)
+            })
+        }
+        Command::Redline {
+            profile,
+            against,
+            output,
+            sources,
+        } => {
+            let baseline = match against {
+                Some(pack) => digisos_pakke::redline::Baseline::Pack(pack),
+                None => digisos_pakke::redline::Baseline::Standard,
+            };
+            with_pipeline(&sources, |g| {
+                cmd::redline::run(g, &profile, &baseline, &output)
             })
         }
         Command::Validate {
@@ -105,8 +120,17 @@ fn main() -> ExitCode {
 
 /// Runs `f` with a pipeline built from `sources`; a setup error exits with 2.
 fn with_pipeline(sources: &Sources, f: impl FnOnce(&Pipeline) -> ExitCode) -> ExitCode {
+    with_pipeline_docx(sources, false, f)
+}
+
+/// [`with_pipeline`], with a DOCX of every document in each pack when `docx`.
+fn with_pipeline_docx(
+    sources: &Sources,
+    docx: bool,
+    f: impl FnOnce(&Pipeline) -> ExitCode,
+) -> ExitCode {
     match pipeline(sources) {
-        Ok(g) => f(&g),
+        Ok(g) => f(&g.with_docx(docx)),
         Err(e) => report(&e),
     }
 }

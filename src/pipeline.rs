@@ -24,6 +24,8 @@ pub struct Pipeline {
     typesetter: Typesetter,
     /// The template set, as the manifest names it: `built-in` or the folder given.
     template_set: String,
+    /// Whether packs get a DOCX of every document (`generate --docx`).
+    docx: bool,
 }
 
 /// One document, rendered and converted, before typesetting.
@@ -82,6 +84,7 @@ impl Pipeline {
                 .folder
                 .as_ref()
                 .map_or("built-in".to_owned(), |f| f.display().to_string()),
+            docx: false,
         })
     }
 
@@ -89,6 +92,13 @@ impl Pipeline {
     /// benchmark).
     pub fn with_memo_max_age(mut self, documents: usize) -> Self {
         self.typesetter = self.typesetter.with_memo_max_age(documents);
+        self
+    }
+
+    /// Adds a DOCX of every document to each pack, to edit in Word (the PDF stays the
+    /// signed document).
+    pub fn with_docx(mut self, docx: bool) -> Self {
+        self.docx = docx;
         self
     }
 
@@ -143,11 +153,7 @@ impl Pipeline {
         translation: Option<Translation>,
     ) -> Result<Prepared, Error> {
         let template = render::template_name(job);
-        // Sami language area: said on the text itself while its Sami version is missing.
-        let norwegian = match translate::awaiting(plan, job) {
-            Some(sami) => translate::with_missing_notice(&marked, job, sami),
-            None => marked,
-        };
+        let norwegian = norwegian(plan, job, marked);
         let markup = convert(&norwegian, &template)?;
         let mut meta = self.meta(plan, job, &markup);
         let mut html = norwegian.to_html();
@@ -229,6 +235,25 @@ impl Pipeline {
             (Some(s), SamiOrder::SamiFirst) => vec![s.markup.body.as_str(), &p.markup.body],
             (Some(s), SamiOrder::NorwegianFirst) => vec![&p.markup.body, s.markup.body.as_str()],
         }
+    }
+
+    /// `job`'s text as its `.md` file holds it: what `redline` compares.
+    pub fn markdown(&self, plan: &Plan, job: &DocumentJob) -> Result<String, Error> {
+        let marked = self.marked(plan, job)?;
+        Ok(norwegian(plan, job, marked).to_markdown())
+    }
+
+    /// Typesets `body` (Typst markup made by this crate) with the layout and `meta` as a
+    /// PDF; `file` names the output in an error.
+    pub(crate) fn typeset_pdf(
+        &self,
+        body: &str,
+        meta: &Meta,
+        file: &str,
+    ) -> Result<Vec<u8>, Error> {
+        self.typesetter
+            .pdf(body, meta)
+            .map_err(typeset_error(file.trim_end_matches(".pdf")))
     }
 
     /// `job` laid out, for checks of what a reader sees.
@@ -341,6 +366,20 @@ impl Pipeline {
             name: format!("{}.pdf", job.file_stem),
             bytes: pdf,
         }];
+        if self.docx {
+            // The Norwegian version: the DOCX is for lawyers, not residents.
+            let docx =
+                crate::docx::document(&prepared.meta, &prepared.markdown).map_err(|source| {
+                    Error::Docx {
+                        document: format!("{}.docx", job.file_stem),
+                        source,
+                    }
+                })?;
+            files.push(PackFile {
+                name: format!("{}.docx", job.file_stem),
+                bytes: docx,
+            });
+        }
         for format in job.kind.also_written() {
             let (extension, bytes, sami) = match format {
                 Format::Markdown => (
@@ -488,6 +527,15 @@ impl Pipeline {
             },
             parts: Vec::new(),
         }
+    }
+}
+
+/// The Norwegian text of `job`, rendered as `marked`: in the Sami language area, said on the
+/// text itself while its Sami version is missing.
+fn norwegian(plan: &Plan, job: &DocumentJob, marked: Marked) -> Marked {
+    match translate::awaiting(plan, job) {
+        Some(sami) => translate::with_missing_notice(&marked, job, sami),
+        None => marked,
     }
 }
 

@@ -7,7 +7,7 @@ mod verify;
 
 pub use archive::zip;
 pub use manifest::Manifest;
-pub use verify::{Finding, Verification, verify};
+pub use verify::{Finding, Verification, read, verify};
 
 use chrono::NaiveDate;
 use std::fs;

@@ -41,34 +41,46 @@ pub struct Verification {
 
 /// Verifies the pack folder or `.zip` at `path`.
 pub fn verify(path: &Path) -> Result<Verification, PackError> {
+    read(path).map(|(verification, _)| verification)
+}
+
+/// Verifies the pack folder or `.zip` at `path` and returns its files by name (manifest
+/// included), for reading an earlier pack's texts (`redline`).
+pub fn read(path: &Path) -> Result<(Verification, BTreeMap<String, Vec<u8>>), PackError> {
     let files = if path.is_dir() {
         read_folder(path)?
     } else {
         read_zip(path)?
     };
-    compare(path, files)
+    Ok((compare(path, &files)?, files))
 }
 
-fn compare(path: &Path, mut files: BTreeMap<String, Vec<u8>>) -> Result<Verification, PackError> {
-    let bytes = files.remove(FILE_NAME).ok_or_else(|| PackError::NotAPack {
+fn compare(path: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<Verification, PackError> {
+    let bytes = files.get(FILE_NAME).ok_or_else(|| PackError::NotAPack {
         path: path.to_owned(),
         reason: format!("it has no {FILE_NAME}"),
     })?;
-    let manifest: Manifest = serde_json::from_slice(&bytes).map_err(|e| PackError::NotAPack {
+    let manifest: Manifest = serde_json::from_slice(bytes).map_err(|e| PackError::NotAPack {
         path: path.to_owned(),
         reason: format!("its {FILE_NAME} cannot be read: {e}"),
     })?;
     let mut findings = Vec::new();
     for entry in &manifest.files {
-        match files.remove(&entry.name) {
+        match files.get(&entry.name) {
             None => findings.push(Finding::Missing(entry.name.clone())),
-            Some(bytes) if FileEntry::of(&entry.name, &bytes) != *entry => {
+            Some(bytes) if FileEntry::of(&entry.name, bytes) != *entry => {
                 findings.push(Finding::Changed(entry.name.clone()))
             }
             Some(_) => {}
         }
     }
-    findings.extend(files.into_keys().map(Finding::Added));
+    findings.extend(
+        files
+            .keys()
+            .filter(|name| *name != FILE_NAME && !manifest.files.iter().any(|e| e.name == **name))
+            .cloned()
+            .map(Finding::Added),
+    );
     Ok(Verification { manifest, findings })
 }
 

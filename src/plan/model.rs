@@ -126,11 +126,14 @@ impl DocumentKind {
         )
     }
 
-    /// The files written besides the PDF.
+    /// The files written besides the PDF. Every document has its Markdown: the text
+    /// `redline` compares a later pack with (an agreement's PDF stays the signed text).
     pub(crate) fn also_written(self) -> &'static [Format] {
         match self {
-            DocumentKind::Databehandleravtale | DocumentKind::Samarbeidsavtale => &[],
-            DocumentKind::Pvk | DocumentKind::Sjekkliste => &[Format::Markdown],
+            DocumentKind::Databehandleravtale
+            | DocumentKind::Samarbeidsavtale
+            | DocumentKind::Pvk
+            | DocumentKind::Sjekkliste => &[Format::Markdown],
             DocumentKind::Informasjonsbrev | DocumentKind::Nyhetssak => {
                 &[Format::Markdown, Format::Html]
             }

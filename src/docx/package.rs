@@ -1,0 +1,70 @@
+//! The DOCX package as docx-rs packs it, finished: the text's language set as the
+//! default of every run (docx-rs has no setting for `w:lang`), and every entry stamped with
+//! the document's date, so that the same document always gives the same bytes.
+
+use crate::typeset::Meta;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::{Reader, Writer};
+use std::io::{Cursor, Read, Write};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
+
+/// The styles part, which holds the document defaults.
+const STYLES: &str = "word/styles.xml";
+
+/// Rewrites the package `docx` for `meta`'s language (`nb-NO` or `nn-NO`) and date.
+pub(super) fn finish(docx: &[u8], meta: &Meta) -> std::io::Result<Vec<u8>> {
+    let mut archive = ZipArchive::new(Cursor::new(docx)).map_err(std::io::Error::other)?;
+    let [y, m, d] = meta.date;
+    let stamp = DateTime::from_date_and_time(y.clamp(1980, 2107) as u16, m as u8, d as u8, 0, 0, 0)
+        .unwrap_or_default();
+    let options = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .last_modified_time(stamp)
+        .unix_permissions(0o644);
+    let language = format!("{}-NO", meta.lang);
+    let mut out = ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).map_err(std::io::Error::other)?;
+        let name = entry.name().map_err(std::io::Error::other)?.into_owned();
+        if entry.is_dir() {
+            continue;
+        }
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes)?;
+        if name == STYLES {
+            bytes = with_language(&bytes, &language)?;
+        }
+        out.start_file(name, options)
+            .map_err(std::io::Error::other)?;
+        out.write_all(&bytes)?;
+    }
+    Ok(out.finish().map_err(std::io::Error::other)?.into_inner())
+}
+
+/// `styles` with `<w:lang w:val="…"/>` as the last property of the default run properties.
+fn with_language(styles: &[u8], language: &str) -> std::io::Result<Vec<u8>> {
+    let mut reader = Reader::from_reader(styles);
+    let mut writer = Writer::new(Vec::with_capacity(styles.len() + 64));
+    let mut in_default = false;
+    let lang = || {
+        let mut e = BytesStart::new("w:lang");
+        e.push_attribute(("w:val", language));
+        e.push_attribute(("w:eastAsia", language));
+        Event::Empty(e)
+    };
+    loop {
+        let event = reader.read_event().map_err(std::io::Error::other)?;
+        match &event {
+            Event::Eof => break,
+            Event::Start(e) if e.name().as_ref() == "w:rPrDefault" => in_default = true,
+            Event::End(e) if e.name().as_ref() == "w:rPrDefault" => in_default = false,
+            Event::End(e) if in_default && e.name().as_ref() == "w:rPr" => {
+                writer.write_event(lang())?;
+            }
+            _ => {}
+        }
+        writer.write_event(event)?;
+    }
+    Ok(writer.into_inner())
+}
