@@ -9,7 +9,7 @@
 //! `localhost` or an IP address with its port (no DNS rebinding), sends a strict
 //! Content-Security-Policy, escapes every value through Tera's auto-escaping, limits
 //! request bodies to a profile's 1 MiB, reads no path from a request and bounds how many
-//! packs are typeset at once ([`guard`]).
+//! packs are typeset at once (`guard.rs`).
 
 mod batch;
 mod form;

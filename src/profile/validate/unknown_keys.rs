@@ -51,7 +51,7 @@ fn known_keys(value: &serde_yaml::Value, path: &str) -> Vec<String> {
     }
 }
 
-/// The allowed key nearest to `key`, if any is [`similar`]; the first of equals wins, so the
+/// The allowed key nearest to `key`, if any is [`similar()`]; the first of equals wins, so the
 /// order of `allowed` (the order of the fields in the types) breaks ties.
 fn suggestion<'a>(allowed: &'a [String], key: &str) -> Option<&'a String> {
     allowed
