@@ -66,12 +66,21 @@ impl Pages {
 
     /// A page with one message and a way back.
     pub(super) fn message(&self, status: StatusCode, title: &str, text: &str) -> Response {
+        self.message_in(status, title, &Message::page(text.to_owned()))
+    }
+
+    /// A page with one message of the pipeline (in English, as the command line prints it).
+    pub(super) fn tool_message(&self, status: StatusCode, title: &str, text: &str) -> Response {
+        self.message_in(status, title, &Message::tool(text.to_owned()))
+    }
+
+    fn message_in(&self, status: StatusCode, title: &str, message: &Message) -> Response {
         #[derive(Serialize)]
         struct View<'a> {
             title: &'a str,
-            text: &'a str,
+            message: &'a Message,
         }
-        self.render(status, "message.html", &View { title, text })
+        self.render(status, "message.html", &View { title, message })
     }
 }
 
@@ -121,8 +130,8 @@ struct FieldView {
     input: Input,
     value: String,
     choices: Vec<Choice>,
-    errors: Vec<String>,
-    warnings: Vec<String>,
+    errors: Vec<Message>,
+    warnings: Vec<Message>,
     /// The ids of the help, error and warning texts, for `aria-describedby`.
     described_by: String,
 }
@@ -139,7 +148,28 @@ struct GroupView {
 #[derive(Serialize)]
 struct SummaryItem {
     href: Option<String>,
+    message: Message,
+}
+
+/// A message on the page with the language it is written in, so that a screen reader
+/// speaks it right: the validator and the pipeline speak English, as on the command line;
+/// the page's own messages bokmål.
+#[derive(Serialize, Clone)]
+struct Message {
     text: String,
+    lang: &'static str,
+}
+
+impl Message {
+    /// A message of the validator or the pipeline.
+    fn tool(text: String) -> Message {
+        Message { text, lang: "en" }
+    }
+
+    /// One of the page's own messages.
+    fn page(text: String) -> Message {
+        Message { text, lang: "nb" }
+    }
 }
 
 #[derive(Serialize)]
@@ -157,7 +187,7 @@ pub(super) struct ProfileView {
     checked: bool,
     valid: bool,
     summary: Vec<SummaryItem>,
-    general_warnings: Vec<String>,
+    general_warnings: Vec<Message>,
     groups: Vec<GroupView>,
     model: FieldView,
     show_members: bool,
@@ -233,7 +263,10 @@ impl ProfileView {
             if let Some(hint) = error.hint() {
                 text.push_str(&format!(" (hint: {hint})"));
             }
-            notes.summary.push(SummaryItem { href: None, text });
+            notes.summary.push(SummaryItem {
+                href: None,
+                message: Message::tool(text),
+            });
         }
         let mut general_warnings = std::mem::take(&mut notes.general_warnings);
         let (documents, pack_name) = match outcome {
@@ -244,8 +277,12 @@ impl ProfileView {
             } => {
                 // A form's profile has no file to point into: its line numbers mean nothing
                 // to the user.
-                general_warnings.extend(plan.warnings.iter().map(|w| without_location(w, &source)));
-                general_warnings.extend(reference_warning.iter().cloned());
+                general_warnings.extend(
+                    plan.warnings
+                        .iter()
+                        .map(|w| Message::tool(without_location(w, &source))),
+                );
+                general_warnings.extend(reference_warning.iter().cloned().map(Message::tool));
                 (
                     plan.documents.iter().map(document_view).collect(),
                     plan.pack_name.clone(),
@@ -312,11 +349,12 @@ impl ProfileView {
     /// Shows why the member could not be added, at the field that adds members.
     pub(super) fn add_member_error(&mut self, error: &str) {
         let field = &mut self.add_member;
-        field.errors.push(error.to_owned());
+        let message = Message::page(error.to_owned());
+        field.errors.push(message.clone());
         field.described_by = format!("{} {}-feil", field.described_by, field.id);
         self.summary.push(SummaryItem {
             href: Some(format!("#{}", field.id)),
-            text: error.to_owned(),
+            message,
         });
         self.focus = Some("feiloppsummering".to_owned());
     }
@@ -325,18 +363,18 @@ impl ProfileView {
 /// The problems and warnings of the form, by the field they belong to.
 #[derive(Default)]
 struct Notes {
-    errors: std::collections::HashMap<String, Vec<String>>,
-    warnings: std::collections::HashMap<String, Vec<String>>,
+    errors: std::collections::HashMap<String, Vec<Message>>,
+    warnings: std::collections::HashMap<String, Vec<Message>>,
     summary: Vec<SummaryItem>,
-    general_warnings: Vec<String>,
+    general_warnings: Vec<Message>,
 }
 
 /// The validator's message, with its hint where it has one, exactly as `validate` words them.
-fn text_of(p: &Problem) -> String {
-    match &p.hint {
+fn text_of(p: &Problem) -> Message {
+    Message::tool(match &p.hint {
         Some(hint) => format!("{} (hint: {hint})", p.message),
         None => p.message.clone(),
-    }
+    })
 }
 
 impl Notes {
@@ -346,13 +384,13 @@ impl Notes {
             Some(field) => {
                 self.summary.push(SummaryItem {
                     href: Some(format!("#{}", form::field_id(&field))),
-                    text: text.clone(),
+                    message: text.clone(),
                 });
                 self.errors.entry(field).or_default().push(text);
             }
             None => self.summary.push(SummaryItem {
                 href: None,
-                text: format!("{}: {text}", p.path),
+                message: Message::tool(format!("{}: {}", p.path, text.text)),
             }),
         }
     }

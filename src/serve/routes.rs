@@ -440,7 +440,7 @@ pub(super) fn error_page(s: &Shared, error: &Error) -> Response {
     for hint in error.hints() {
         text.push_str(&format!("\nhint: {hint}"));
     }
-    s.pages.message(
+    s.pages.tool_message(
         StatusCode::UNPROCESSABLE_ENTITY,
         "Pakken kunne ikke lages",
         &text,

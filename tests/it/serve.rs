@@ -262,12 +262,18 @@ async fn a_problem_is_shown_at_its_field_with_the_validators_own_message() {
     let field = html
         .find("id=\"f-municipality-org-number-feil\"")
         .expect("an error at the field");
-    assert!(html[field..].contains(&message), "{html}");
+    // In English, as `validate` prints it, and said so to a screen reader on a bokmål page.
+    assert!(
+        html[field..].contains(&format!("<span lang=\"en\">{message}")),
+        "{html}"
+    );
     assert!(html.contains(
         "aria-describedby=\"f-municipality-org-number-hjelp f-municipality-org-number-feil\""
     ));
     // The summary links to the field.
-    assert!(html.contains(&format!("<a href=\"#f-municipality-org-number\">{message}")));
+    assert!(html.contains(&format!(
+        "<li lang=\"en\"><a href=\"#f-municipality-org-number\">{message}"
+    )));
     // Fixed, the form is valid and lists the documents.
     let fixed = post_form("/profil", &example_form("single")).await;
     assert_eq!(fixed.status, StatusCode::OK);
