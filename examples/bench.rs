@@ -70,6 +70,11 @@ fn main() {
         "throughput:       {:.1} documents/s",
         documents as f64 / wall.as_secs_f64()
     );
+    let pages = count_pages(&dir.join("out-shipped"));
+    println!(
+        "pages:            {pages} ({:.0} pages/s)",
+        pages as f64 / wall.as_secs_f64()
+    );
     println!(
         "median per pack:  {:.0} ms",
         per_pack[per_pack.len() / 2].as_secs_f64() * 1000.0
@@ -237,6 +242,23 @@ fn run(
     let t = Instant::now();
     let report = batch::run(pipeline, input, &options, &|_| {}).expect("batch runs");
     (report, t.elapsed())
+}
+
+/// The pages of every PDF under `dir`, counted after the timed run.
+fn count_pages(dir: &Path) -> usize {
+    let mut pages = 0;
+    for entry in std::fs::read_dir(dir).expect("output folder").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            pages += count_pages(&path);
+        } else if path.extension().is_some_and(|e| e == "pdf") {
+            pages += lopdf::Document::load(&path)
+                .expect("a PDF the batch wrote")
+                .get_pages()
+                .len();
+        }
+    }
+    pages
 }
 
 fn pct(part: Duration, total: Duration) -> f64 {
