@@ -351,7 +351,11 @@ impl ProfileView {
         let field = &mut self.add_member;
         let message = Message::page(error.to_owned());
         field.errors.push(message.clone());
-        field.described_by = format!("{} {}-feil", field.described_by, field.id);
+        // The validator may already have put an error there, with its id.
+        let error_id = format!("{}-feil", field.id);
+        if !field.described_by.split(' ').any(|id| id == error_id) {
+            field.described_by = format!("{} {error_id}", field.described_by);
+        }
         self.summary.push(SummaryItem {
             href: Some(format!("#{}", field.id)),
             message,
