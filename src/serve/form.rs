@@ -194,10 +194,18 @@ pub(super) const MUNICIPALITY: &[Group] = &[
                 "Er det NAV Kontaktsenter, skriv 55 55 33 33.",
                 Tel,
             ),
+            // One per written standard, as the profile allows: a letter in nynorsk needs
+            // «måndag», not «mandag».
             f(
-                "opening_hours",
-                "Åpningstider (valgfritt)",
-                "På én linje, for eksempel mandag–fredag 09.00–15.00. Vises i brevet.",
+                "opening_hours.nb",
+                "Åpningstider på bokmål (valgfritt)",
+                "På én linje, for eksempel mandag–fredag 09.00–15.00. Vises i brev på bokmål.",
+                Text,
+            ),
+            f(
+                "opening_hours.nn",
+                "Åpningstider på nynorsk (valgfritt)",
+                "For eksempel måndag–fredag 09.00–15.00. Trengs når et brev skrives på nynorsk.",
                 Text,
             ),
         ],
@@ -490,6 +498,17 @@ impl Values {
         if let Ok(value) = serde_yaml::from_str::<Value>(text) {
             flatten(&value, String::new(), &mut pairs);
         }
+        // One text of opening hours is written in the municipality's own standard: the
+        // form shows it there, and the validator asks for the other where a letter needs it.
+        let language = pairs
+            .iter()
+            .find(|(path, _)| path == "municipality.language")
+            .map_or("nb", |(_, value)| if value == "nn" { "nn" } else { "nb" });
+        for (path, _) in &mut pairs {
+            if path == OPENING_HOURS {
+                *path = format!("{OPENING_HOURS}.{language}");
+            }
+        }
         Values::from_pairs(&pairs)
     }
 
@@ -594,6 +613,9 @@ impl Values {
         serde_yaml::to_string(&root).unwrap_or_default()
     }
 }
+
+/// The profile's opening hours: one text, or one per written standard below it.
+const OPENING_HOURS: &str = "nav_office.opening_hours";
 
 /// `cooperation.members[3]`.
 pub(super) fn member_prefix(index: usize) -> String {
@@ -774,6 +796,26 @@ mod tests {
             yaml.contains("members:\n  - name: Asker\n    number: '3203'"),
             "{yaml}"
         );
+    }
+
+    #[test]
+    fn opening_hours_keep_each_written_standard_through_the_form() {
+        let both = Values::from_yaml(
+            "municipality: { language: nb }\nnav_office:\n  opening_hours: { nb: mandag, nn: måndag }\n",
+        );
+        assert_eq!(both.get("nav_office.opening_hours.nb"), "mandag");
+        assert_eq!(both.get("nav_office.opening_hours.nn"), "måndag");
+        let yaml = both.to_yaml();
+        assert!(
+            yaml.contains("opening_hours:\n    nb: mandag\n    nn: måndag"),
+            "{yaml}"
+        );
+        // One text is the municipality's own standard.
+        let one = Values::from_yaml(
+            "municipality: { language: nn }\nnav_office: { opening_hours: måndag }\n",
+        );
+        assert_eq!(one.get("nav_office.opening_hours.nn"), "måndag");
+        assert_eq!(one.get("nav_office.opening_hours.nb"), "");
     }
 
     #[test]
