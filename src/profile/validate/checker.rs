@@ -436,18 +436,19 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Runs `f` on a fresh checker (with no positions: every location is `None`) and returns
+/// its result and the problems it recorded.
+#[cfg(test)]
+pub(super) fn run<T>(f: impl FnOnce(&mut Checker) -> T) -> (T, Vec<Problem>) {
+    let positions = Positions::default();
+    let mut c = Checker::new(&positions);
+    let value = f(&mut c);
+    (value, c.into_problems())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Runs `f` on a fresh checker (with no positions: every location is `None`) and
-    /// returns its result and the problems it recorded.
-    fn run<T>(f: impl FnOnce(&mut Checker) -> T) -> (T, Vec<Problem>) {
-        let positions = Positions::default();
-        let mut c = Checker::new(&positions);
-        let value = f(&mut c);
-        (value, c.into_problems())
-    }
 
     fn s(text: &str) -> Scalar {
         Scalar(text.to_owned())

@@ -697,16 +697,9 @@ pub(super) fn sami(
 
 #[cfg(test)]
 mod tests {
+    use super::super::checker::run;
     use super::*;
     use crate::profile::Problem;
-    use crate::profile::position::Positions;
-
-    fn run<T>(f: impl FnOnce(&mut Checker) -> T) -> (T, Vec<Problem>) {
-        let positions = Positions::default();
-        let mut c = Checker::new(&positions);
-        let value = f(&mut c);
-        (value, c.into_problems())
-    }
 
     fn s(text: &str) -> Option<Scalar> {
         Some(Scalar(text.to_owned()))
