@@ -10,7 +10,6 @@ use digisos_pakke::batch::{self, Options};
 use digisos_pakke::pipeline::Pipeline;
 use digisos_pakke::profile::CooperationModel;
 use digisos_pakke::register::{self, Entry};
-use digisos_pakke::typeset::MEMO_MAX_AGE;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Mutex;
@@ -27,7 +26,11 @@ fn main() {
     };
     let jobs = flag("--jobs", 2);
     let per_process_docs = flag("--per-process", 300);
-    let memo_age = flag("--memo-age", MEMO_MAX_AGE);
+    // A fixed memo age instead of the shipped pack's worth of documents.
+    let memo_age = args
+        .iter()
+        .position(|a| a == "--memo-age")
+        .and_then(|i| args.get(i + 1)?.parse::<usize>().ok());
     // Fewer profiles, to see that peak memory does not grow with the batch.
     let limit = flag("--profiles", usize::MAX);
 
@@ -39,9 +42,12 @@ fn main() {
         "synthetic batch: {count} profiles from the register of 357 municipalities; {jobs} jobs"
     );
 
-    let pipeline = Pipeline::builtin()
-        .expect("built-in data")
-        .with_memo_max_age(memo_age);
+    let pipeline = match memo_age {
+        Some(age) => Pipeline::builtin()
+            .expect("built-in data")
+            .with_memo_max_age(age),
+        None => Pipeline::builtin().expect("built-in data"),
+    };
     let input = batch::load(&profiles).expect("batch");
 
     // The batch as users run it, with memo eviction as shipped.
@@ -58,7 +64,7 @@ fn main() {
     let mut per_pack: Vec<Duration> = report.outcomes.iter().map(|o| o.elapsed).collect();
     per_pack.sort();
     let rss_mb = peak_rss_kb() as f64 / 1024.0;
-    println!("\n== batch (memo max age {memo_age}) ==");
+    println!("\n== batch (memo max age {memo_age:?}) ==");
     println!(
         "packs:            {} ({} failed)",
         report.outcomes.len(),
@@ -137,7 +143,7 @@ fn main() {
             digisos_pakke::pack::manifest::sha256(&f.bytes);
         }
         pack += t.elapsed();
-        pipeline.trim_caches();
+        pipeline.trim_caches(1);
     }
     let total = prepare + typeset + pack;
     println!(

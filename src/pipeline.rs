@@ -88,10 +88,10 @@ impl Pipeline {
         })
     }
 
-    /// Keeps unused layout in Typst's memo cache for `documents` documents (for the
-    /// benchmark).
-    pub fn with_memo_max_age(mut self, documents: usize) -> Self {
-        self.typesetter = self.typesetter.with_memo_max_age(documents);
+    /// Keeps unused layout in Typst's memo cache for `trims` calls of
+    /// [`Pipeline::trim_caches`] (for the benchmark).
+    pub fn with_memo_max_age(mut self, trims: usize) -> Self {
+        self.typesetter = self.typesetter.with_memo_max_age(trims);
         self
     }
 
@@ -274,31 +274,28 @@ impl Pipeline {
 
     /// Builds every file of `profile`'s pack in memory.
     pub fn pack(&self, profile: &Profile) -> Result<Pack, Error> {
-        self.pack_planned(&self.plan(profile), &|| {})
-    }
-
-    /// Builds every file of `plan`'s pack in memory, calling `on_document` after each PDF.
-    pub fn pack_planned(&self, plan: &Plan, on_document: &dyn Fn()) -> Result<Pack, Error> {
-        let (documents, package) = self.rendered(plan)?;
-        let mut files = Vec::new();
-        for document in documents {
-            files.extend(self.document_files(plan, document)?);
-            on_document();
-        }
-        self.finish_pack(plan, files, package)
+        self.pack_planned(&self.plan(profile), 1, &|| {})
     }
 
     /// Builds every file of `plan`'s pack in memory, typesetting up to `jobs` documents at
-    /// once (0: one per core): for a pack on its own (`generate`), whose documents would
-    /// otherwise leave all cores but one idle. The files and their bytes are the same as
-    /// [`Pipeline::pack_planned`]'s.
-    pub fn pack_in_parallel(&self, plan: &Plan, jobs: usize) -> Result<Pack, Error> {
+    /// once (0: one per core) and calling `on_document` after each. The files and their
+    /// bytes do not depend on `jobs`.
+    pub fn pack_planned(
+        &self,
+        plan: &Plan,
+        jobs: usize,
+        on_document: &(dyn Fn() + Sync),
+    ) -> Result<Pack, Error> {
         let (documents, package) = self.rendered(plan)?;
         let typeset = crate::workers::in_parallel(
             documents,
             crate::workers::threads(jobs),
             |_| (),
-            |document| self.document_files(plan, document),
+            |document| {
+                let files = self.document_files(plan, document);
+                on_document();
+                files
+            },
         )
         .map_err(crate::batch::RunError::Threads)?;
         let mut files = Vec::new();
@@ -470,10 +467,11 @@ impl Pipeline {
             .map_err(typeset_error(spec.file.trim_end_matches(".pdf")))
     }
 
-    /// Drops layout no recent document used from Typst's memo cache: call after each
-    /// document.
-    pub fn trim_caches(&self) {
-        self.typesetter.trim_caches();
+    /// Drops from Typst's memo cache the layout that none of the work since the last `trims`
+    /// trims used: call after each document (or request), with a pack's number of documents
+    /// in a batch, so that the next pack of the same shape finds the text it shares.
+    pub fn trim_caches(&self, trims: usize) {
+        self.typesetter.trim_caches(trims);
     }
 
     /// The data the layout reads for `job`.

@@ -1,7 +1,8 @@
 //! Many profiles at once: a connection batch (*pulje*), in parallel.
 //!
-//! Every profile is loaded and validated first. Only then are packs rendered, in parallel,
-//! each on its own: one pack failing never stops or damages another.
+//! Every profile is loaded and validated first. Only then are packs rendered, one after
+//! the other with each pack's documents typeset in parallel, each pack on its own: one pack
+//! failing never stops or damages another.
 
 mod input;
 mod summary;
@@ -12,11 +13,11 @@ pub use summary::{Row, Summary};
 use crate::Error;
 use crate::pack;
 use crate::pipeline::Pipeline;
-use crate::plan::Plan;
+use crate::plan::{DocumentKind, Plan};
 use crate::profile;
+use crate::profile::{CooperationModel, Language};
 use crate::workers;
 use rayon::prelude::*;
-use std::cmp::Reverse;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -125,18 +126,37 @@ pub fn run(
         return Ok(stopped_before_rendering(loaded));
     }
     announce(&loaded, on_event);
-    let outcomes = workers::in_parallel(
-        loaded,
-        workers::threads(options.jobs),
-        // Biggest packs first, so that no worker is left with a big one at the end while
-        // the others idle.
-        |l| Reverse(l.plan.as_ref().map_or(0, |p| p.documents.len())),
-        |l| match l.plan {
-            Err(e) => not_planned(l.profile, e, on_event),
-            Ok(plan) => render(pipeline, options, l.profile, &plan, on_event),
-        },
-    )
-    .map_err(RunError::Threads)?;
+    // Whether a pack is already there, made from the same inputs and intact: checking
+    // hashes every file, so it runs on every core.
+    let unchanged: Vec<bool> = loaded
+        .par_iter()
+        .map(|l| {
+            !options.force
+                && l.plan.as_ref().is_ok_and(|plan| {
+                    pack::unchanged(&options.out, &plan.pack_name, &pipeline.inputs(plan))
+                })
+        })
+        .collect();
+    // One pack at a time, its documents typeset on every worker, and packs of the same shape
+    // one after the other: Typst then reuses the layout of the text a pack shares with the
+    // one before (see `render`).
+    let jobs = workers::threads(options.jobs);
+    let mut work: Vec<_> = loaded.into_iter().zip(unchanged).enumerate().collect();
+    work.sort_by_cached_key(|(_, (l, _))| l.plan.as_ref().ok().map(shape));
+    let mut outcomes: Vec<(usize, Outcome)> = work
+        .into_iter()
+        .map(|(i, (l, unchanged))| {
+            let outcome = match l.plan {
+                Err(e) => not_planned(l.profile, e, on_event),
+                Ok(plan) => render(
+                    pipeline, options, jobs, l.profile, &plan, unchanged, on_event,
+                ),
+            };
+            (i, outcome)
+        })
+        .collect();
+    outcomes.sort_by_key(|(i, _)| *i);
+    let outcomes = outcomes.into_iter().map(|(_, o)| o).collect();
     Ok(Report {
         outcomes,
         stopped_before_rendering: false,
@@ -213,29 +233,47 @@ fn not_planned(profile: PathBuf, error: Error, on_event: &(dyn Fn(Event) + Sync)
     }
 }
 
-/// Renders and writes one planned pack, trimming Typst's caches after each document so that
-/// a long batch does not keep every pack's layout in memory. A pack already there, made from the same
-/// inputs and intact, is left as it is unless `options.force`.
+/// What decides which text a pack's documents share with another pack's: its model, and
+/// each document's kind, written standard and number of municipalities covered.
+fn shape(plan: &Plan) -> (CooperationModel, Vec<(DocumentKind, Language, usize)>) {
+    let documents = plan
+        .documents
+        .iter()
+        .map(|d| (d.kind, d.language, d.covered.len()))
+        .collect();
+    (plan.rules.model, documents)
+}
+
+/// Renders and writes one planned pack on `jobs` workers, unless it is `unchanged` (already
+/// there, made from the same inputs, and intact).
+///
+/// Typst's caches are trimmed after each document to what the last pack's worth of documents
+/// used. Packs of the same shape come one after the other with their documents in the same
+/// order, so a document finds what the same document of the pack before laid out (every
+/// paragraph, table and page whose text is the same costs less than half its first layout),
+/// while the cache never holds much more than one pack's layout.
 fn render(
     pipeline: &Pipeline,
     options: &Options,
+    jobs: usize,
     profile: PathBuf,
     plan: &Plan,
+    unchanged: bool,
     on_event: &(dyn Fn(Event) + Sync),
 ) -> Outcome {
     let started = Instant::now();
     let row = Row::new(plan);
-    let unchanged =
-        !options.force && pack::unchanged(&options.out, &plan.pack_name, &pipeline.inputs(plan));
     let result = if unchanged {
         plan.documents
             .iter()
             .for_each(|_| on_event(Event::Document));
         Ok(options.out.join(&plan.pack_name))
     } else {
+        // The same document of the next pack may come `jobs` - 1 documents late.
+        let trims = plan.documents.len() + jobs - 1;
         pipeline
-            .pack_planned(plan, &|| {
-                pipeline.trim_caches();
+            .pack_planned(plan, jobs, &|| {
+                pipeline.trim_caches(trims);
                 on_event(Event::Document)
             })
             .and_then(|p| Ok(pack::write(&options.out, &p)?))

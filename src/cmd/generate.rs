@@ -27,7 +27,7 @@ pub(crate) fn run(pipeline: &Pipeline, path: &Path, output: &Path, require_sami:
                 });
             }
             // One pack on its own: its documents are typeset side by side.
-            let built = pipeline.pack_in_parallel(&plan, 0)?;
+            let built = pipeline.pack_planned(&plan, 0, &|| {})?;
             Ok((built.files.len(), pack::write(output, &built)?))
         });
     match result {

@@ -272,8 +272,9 @@ pub(super) async fn typeset<T: Send + 'static>(
     let pipeline = s.pipeline.clone();
     let done = tokio::task::spawn_blocking(move || {
         let result = work(&pipeline);
-        // Drop layout no recent request used, as the batch does after each pack.
-        pipeline.trim_caches();
+        // Keep only the layout the last request used: a preview after a small change
+        // reuses most of it.
+        pipeline.trim_caches(1);
         drop(permit);
         result
     })

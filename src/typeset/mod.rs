@@ -142,18 +142,12 @@ pub struct SignatureBlock {
     pub title: String,
 }
 
-/// How long Typst's memo cache keeps an entry nobody used, in documents: the batch trims
-/// the cache after each document, so memory stays at a few documents' worth. An entry
-/// survives two documents finishing on other workers, so a document still being laid out
-/// there keeps its own. Keeping layout for whole packs, to reuse it in the next pack, saved
-/// under 5% of the instructions and held 2.5 times the memory (callgrind and peak RSS).
-pub const MEMO_MAX_AGE: usize = 2;
-
 /// Compiles documents; fonts, the standard library and the layout are loaded once and
 /// shared by every document (and thread).
 pub struct Typesetter {
     shared: Shared,
-    memo_max_age: usize,
+    /// A fixed age for [`Typesetter::trim_caches`] (the benchmark's).
+    memo_max_age: Option<usize>,
 }
 
 impl Typesetter {
@@ -161,21 +155,21 @@ impl Typesetter {
     pub fn new(layout: &str) -> Self {
         Typesetter {
             shared: Shared::new(layout),
-            memo_max_age: MEMO_MAX_AGE,
+            memo_max_age: None,
         }
     }
 
-    /// Keeps unused memo entries for `documents` documents instead of [`MEMO_MAX_AGE`] (for
-    /// the benchmark, which measures what the cache buys).
-    pub fn with_memo_max_age(mut self, documents: usize) -> Self {
-        self.memo_max_age = documents;
+    /// Keeps unused memo entries for `trims` trims, whatever [`Typesetter::trim_caches`] is
+    /// asked (for the benchmark, which measures what the cache buys).
+    pub fn with_memo_max_age(mut self, trims: usize) -> Self {
+        self.memo_max_age = Some(trims);
         self
     }
 
-    /// Drops what Typst's memo cache holds for layout no recent document used: call after
-    /// each document, or memory grows by several megabytes per document.
-    pub fn trim_caches(&self) {
-        typst::comemo::evict(self.memo_max_age);
+    /// Drops from Typst's memo cache what none of the last `trims` + 1 trims' work used.
+    /// Call it after each document, or memory grows by several megabytes per document.
+    pub fn trim_caches(&self, trims: usize) {
+        typst::comemo::evict(self.memo_max_age.unwrap_or(trims));
     }
 
     /// Lays out `body` (Typst markup) with the layout and `meta`.

@@ -429,3 +429,34 @@ fn a_re_run_renders_only_what_changed_or_was_damaged() {
     assert_eq!(statuses(&out), ["ok"; 4]);
     assert_eq!(pack_bytes(&out), fresh);
 }
+
+#[test]
+fn packs_of_the_same_shape_reuse_layout_yet_equal_each_pack_generated_alone() {
+    // Three municipalities of one shape: the batch lays out the second and third with the
+    // first one's layout still cached. Each pack must still be what `generate` makes of its
+    // profile in a fresh process.
+    let dir = temp_dir("batch-same-shape");
+    let profiles = dir.join("profiles");
+    fs::create_dir(&profiles).unwrap();
+    register_profiles(&profiles, 3);
+    let out = dir.join("out");
+    assert_eq!(run_batch(&dir, &[]).0, 0);
+    let batch = pack_bytes(&out);
+    let mut alone = std::collections::BTreeMap::new();
+    for entry in fs::read_dir(&profiles).unwrap() {
+        let profile = entry.unwrap().path();
+        let single = dir.join("alone");
+        let (code, _, err) = run(&[
+            "generate",
+            profile.to_str().unwrap(),
+            "-o",
+            single.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{err}");
+        alone.extend(pack_bytes(&single));
+    }
+    assert_eq!(batch.len(), alone.len());
+    for (name, bytes) in &batch {
+        assert!(alone.get(name) == Some(bytes), "{name} differs");
+    }
+}

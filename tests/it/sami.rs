@@ -142,7 +142,7 @@ fn pack_file<'a>(pack: &'a digisos_pakke::pack::Pack, name: &str) -> &'a [u8] {
 fn the_translation_package_declares_the_registers_language() {
     for (number, target) in [("5612", "se"), ("1875", "smj"), ("5041", "sma")] {
         let plan = plan_in(number);
-        let pack = pipeline().pack_planned(&plan, &|| {}).unwrap();
+        let pack = pipeline().pack_planned(&plan, 1, &|| {}).unwrap();
         let code = match target {
             "se" => "sme",
             other => other,
@@ -166,7 +166,7 @@ fn the_translation_package_declares_the_registers_language() {
 #[test]
 fn every_segment_of_the_letter_is_a_unit_with_its_values_as_placeholders() {
     let plan = plan_of("host-with-transfer");
-    let pack = pipeline().pack_planned(&plan, &|| {}).unwrap();
+    let pack = pipeline().pack_planned(&plan, 1, &|| {}).unwrap();
     let x = read_xliff(pack_file(&pack, "informasjonsbrev-5612.sme.xlf"));
     let markdown =
         String::from_utf8(pack_file(&pack, "informasjonsbrev-5612.md").to_vec()).unwrap();
@@ -290,7 +290,7 @@ fn the_xliff_files_validate_against_the_xliff_1_2_strict_schema() {
         pipeline().plan(&nynorsk),
     ];
     for (i, plan) in plans.iter().enumerate() {
-        let pack = pipeline().pack_planned(plan, &|| {}).unwrap();
+        let pack = pipeline().pack_planned(plan, 1, &|| {}).unwrap();
         for f in pack.files.iter().filter(|f| f.name.ends_with(".xlf")) {
             let path = out.join(format!("{i}-{}", f.name));
             std::fs::write(&path, &f.bytes).unwrap();
@@ -312,7 +312,7 @@ fn the_xliff_files_validate_against_the_xliff_1_2_strict_schema() {
 #[test]
 fn without_a_translation_the_citizen_texts_say_the_sami_version_is_missing() {
     let plan = plan_of("host-with-transfer");
-    let pack = pipeline().pack_planned(&plan, &|| {}).unwrap();
+    let pack = pipeline().pack_planned(&plan, 1, &|| {}).unwrap();
     let text = |name: &str| String::from_utf8(pack_file(&pack, name).to_vec()).unwrap();
     for number in ["5612", "5610"] {
         for kind in ["informasjonsbrev", "nyhetssak"] {
