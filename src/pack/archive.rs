@@ -2,12 +2,17 @@
 
 use super::Pack;
 use chrono::Datelike;
+use rayon::prelude::*;
 use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipWriter};
+use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 /// Zips `pack`'s files in their order, each stamped with the pack's date at midnight, so
 /// that the same pack always gives the same bytes.
+///
+/// Compressing is nearly all the work, a twentieth of a `generate` (callgrind), and each file
+/// compresses on its own: every file is zipped alone, side by side, and the entries are then
+/// copied as they are into one archive, byte for byte what zipping them in turn gives.
 pub fn zip(pack: &Pack) -> zip::result::ZipResult<Vec<u8>> {
     let d = pack.date;
     // Zip dates start in 1980; a validated profile date before that is clamped.
@@ -24,10 +29,61 @@ pub fn zip(pack: &Pack) -> zip::result::ZipResult<Vec<u8>> {
         .compression_method(CompressionMethod::Deflated)
         .last_modified_time(stamp)
         .unix_permissions(0o644);
+    let entries: Vec<_> = pack
+        .files
+        .par_iter()
+        .map(|file| {
+            let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
+            writer.start_file(format!("{}/{}", pack.name, file.name), options)?;
+            writer.write_all(&file.bytes)?;
+            writer.finish()
+        })
+        .collect();
     let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
-    for file in &pack.files {
-        writer.start_file(format!("{}/{}", pack.name, file.name), options)?;
-        writer.write_all(&file.bytes)?;
+    for entry in entries {
+        writer.merge_archive(ZipArchive::new(entry?)?)?;
     }
     Ok(writer.finish()?.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pack::PackFile;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn entries_zipped_apart_give_the_bytes_of_one_zip_written_in_turn() {
+        let date = NaiveDate::from_ymd_opt(2026, 2, 1).expect("a date");
+        let files: Vec<PackFile> = ["a.pdf", "a.md", "b.html", "manifest.json"]
+            .iter()
+            .enumerate()
+            .map(|(i, name)| PackFile {
+                name: (*name).to_owned(),
+                bytes: name.repeat(1000 * (i + 1)).into_bytes(),
+            })
+            .collect();
+        let pack = Pack {
+            name: "3201-baerum".to_owned(),
+            date,
+            files,
+        };
+
+        let options = SimpleFileOptions::default()
+            .compression_method(CompressionMethod::Deflated)
+            .last_modified_time(
+                DateTime::from_date_and_time(2026, 2, 1, 0, 0, 0).expect("a zip date"),
+            )
+            .unix_permissions(0o644);
+        let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
+        for file in &pack.files {
+            writer
+                .start_file(format!("{}/{}", pack.name, file.name), options)
+                .expect("starts");
+            writer.write_all(&file.bytes).expect("writes");
+        }
+        let in_turn = writer.finish().expect("finishes").into_inner();
+
+        assert_eq!(zip(&pack).expect("zips"), in_turn);
+    }
 }
