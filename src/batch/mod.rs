@@ -237,8 +237,9 @@ fn not_planned(profile: PathBuf, error: Error, on_event: &(dyn Fn(Event) + Sync)
 }
 
 /// Renders and writes one planned pack, trimming Typst's caches after each document so that
-/// a long batch does not keep every pack's layout in memory. A pack already there, made from the same
-/// inputs and intact, is left as it is unless `options.force`.
+/// a long batch does not keep every pack's layout in memory, and giving the freed memory
+/// back after the pack. A pack already there, made from the same inputs and intact, is left
+/// as it is unless `options.force`.
 fn render(
     pipeline: &Pipeline,
     options: &Options,
@@ -256,12 +257,14 @@ fn render(
             .for_each(|_| on_event(Event::Document));
         Ok(options.out.join(&plan.pack_name))
     } else {
-        pipeline
+        let written = pipeline
             .pack_planned(plan, &|| {
                 pipeline.trim_caches();
                 on_event(Event::Document)
             })
-            .and_then(|p| Ok(pack::write(&options.out, &p)?))
+            .and_then(|p| Ok(pack::write(&options.out, &p)?));
+        release_free_memory();
+        written
     };
     on_event(Event::Pack {
         profile: &profile,
@@ -277,3 +280,21 @@ fn render(
     }
 }
 
+/// Returns the heap's free pages to the system after a pack. A pack frees tens of megabytes
+/// over glibc's per-thread arenas, which glibc keeps and fragments, so without this a
+/// batch's resident memory crept up with its length (issue 14: 97 MB after 40 packs, 101
+/// after 200, 117 after 335). After each pack rather than each document, because the next
+/// document faults the pages in again: 10 packs took 15,000 page faults untrimmed, 55,000
+/// trimmed after each pack and 81,000 after each document.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[allow(unsafe_code)]
+fn release_free_memory() {
+    // SAFETY: malloc_trim takes no pointers; it only walks glibc's heap under its own locks.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+/// Other allocators and systems return memory on their own terms.
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn release_free_memory() {}
