@@ -1,10 +1,12 @@
-//! Country-scale benchmark: all 357 municipalities as one connection batch.
+//! Country-scale benchmark: all 357 municipalities as one connection batch of 335 packs.
 //!
-//! Run with `cargo run --release --example bench [-- --jobs N --per-process N --profiles N]`. It prints
-//! total wall time, documents per second, the median time per pack, peak RSS, the
-//! pipeline's own share of the time (templates, Markdown, zip, hashing), what Typst's memo
-//! cache buys, re-runs with nothing or one profile changed, and the same documents rendered
-//! by one fresh process each, as a ratio.
+//! Run with `cargo run --release --example bench [-- --jobs N --per-process N --profiles N
+//! --quick]`. It prints total wall time, documents per second, the median time per pack,
+//! peak RSS at 40, 120 and all packs (each batch in a process of its own), the pipeline's
+//! own share of the time (templates, Markdown, zip, hashing), what Typst's memo cache buys,
+//! re-runs with nothing or one profile changed, and the same documents rendered by one
+//! fresh process each, as a ratio. `--profiles N` takes the first N packs; `--quick` runs
+//! only the whole batch and the re-runs.
 
 use digisos_pakke::batch::{self, Options};
 use digisos_pakke::pipeline::Pipeline;
@@ -33,42 +35,43 @@ fn main() {
         .and_then(|i| args.get(i + 1)?.parse::<usize>().ok());
     // Fewer profiles, to see that peak memory does not grow with the batch.
     let limit = flag("--profiles", usize::MAX);
+    let quick = args.iter().any(|a| a == "--quick");
+    if let Some(i) = args.iter().position(|a| a == "--child") {
+        let dir = PathBuf::from(args.get(i + 1).expect("--child DIR"));
+        child(&dir, limit, jobs, memo_age);
+        return;
+    }
 
     let dir = std::env::temp_dir().join(format!("digisos-bench-{}", std::process::id()));
-    let profiles = dir.join("profiles");
-    std::fs::create_dir_all(&profiles).expect("temp dir");
-    let count = write_country(&profiles, limit);
+    let country = country().len().min(limit);
     println!(
-        "synthetic batch: {count} profiles from the register of 357 municipalities; {jobs} jobs"
+        "synthetic batch: {country} packs from the register of 357 municipalities; {jobs} jobs"
     );
 
-    let pipeline = match memo_age {
-        Some(age) => Pipeline::builtin()
-            .expect("built-in data")
-            .with_memo_max_age(age),
-        None => Pipeline::builtin().expect("built-in data"),
-    };
-    let input = batch::load(&profiles).expect("batch");
-
-    // The batch as users run it, with memo eviction as shipped.
-    let (report, wall) = run(&pipeline, &input, &dir.join("out-shipped"), jobs);
-    for o in report.outcomes.iter().filter(|o| o.result.is_err()) {
-        println!("failed: {}: {:?}", o.profile.display(), o.result);
-    }
-    let documents: usize = report
-        .outcomes
+    // Peak RSS is a high-water mark, so each batch size runs in a process of its own; the
+    // largest is the country run timed below.
+    let sizes: Vec<usize> = [40, 120]
+        .into_iter()
+        .filter(|&n| !quick && n < country)
+        .chain([country])
+        .collect();
+    let runs: Vec<(usize, ChildRun)> = sizes
         .iter()
-        .filter_map(|o| o.row.as_ref())
-        .map(|r| r.documents)
-        .sum();
-    let mut per_pack: Vec<Duration> = report.outcomes.iter().map(|o| o.elapsed).collect();
-    per_pack.sort();
-    let rss_mb = peak_rss_kb() as f64 / 1024.0;
+        .map(|&n| {
+            (
+                n,
+                run_child(&dir.join(format!("batch-{n}")), n, jobs, memo_age),
+            )
+        })
+        .collect();
+    let (_, whole) = runs.last().expect("the country run");
+    let country_dir = dir.join(format!("batch-{country}"));
+    let wall = Duration::from_secs_f64(whole.wall_s);
+    let documents = whole.documents;
     println!("\n== batch (memo max age {memo_age:?}) ==");
     println!(
         "packs:            {} ({} failed)",
-        report.outcomes.len(),
-        report.outcomes.iter().filter(|o| o.result.is_err()).count()
+        whole.packs, whole.failed
     );
     println!("documents:        {documents}");
     println!("wall time:        {:.1} s", wall.as_secs_f64());
@@ -76,19 +79,34 @@ fn main() {
         "throughput:       {:.1} documents/s",
         documents as f64 / wall.as_secs_f64()
     );
-    let pages = count_pages(&dir.join("out-shipped"));
+    let pages = count_pages(&country_dir.join("out"));
     println!(
         "pages:            {pages} ({:.0} pages/s)",
         pages as f64 / wall.as_secs_f64()
     );
+    println!("median per pack:  {:.0} ms", whole.median_pack_ms);
+    let rss: Vec<f64> = runs
+        .iter()
+        .map(|(_, r)| r.peak_rss_kb as f64 / 1024.0)
+        .collect();
+    let figures: Vec<String> = runs
+        .iter()
+        .zip(&rss)
+        .map(|((n, _), mb)| format!("{mb:.0} MB at {n}"))
+        .collect();
+    let min = rss.iter().copied().fold(f64::MAX, f64::min);
+    let max = rss.iter().copied().fold(0.0, f64::max);
     println!(
-        "median per pack:  {:.0} ms",
-        per_pack[per_pack.len() / 2].as_secs_f64() * 1000.0
+        "peak RSS:         {} packs (spread {:.0}%)",
+        figures.join(", "),
+        100.0 * (max - min) / min
     );
-    println!("peak RSS:         {rss_mb:.0} MB");
+
+    let pipeline = pipeline(memo_age);
+    let input = batch::load(&country_dir.join("profiles")).expect("batch");
 
     // Re-runs: nothing changed, then one profile changed (its pack alone is rendered).
-    let out = dir.join("out-shipped");
+    let out = country_dir.join("out");
     let (again, no_change) = run(&pipeline, &input, &out, jobs);
     let skipped = again.outcomes.iter().filter(|o| o.unchanged).count();
     let first = input.profiles.first().expect("a profile");
@@ -106,6 +124,10 @@ fn main() {
         "one profile:      {:.2} s ({rendered} pack rendered)",
         one_change.as_secs_f64()
     );
+    if quick {
+        let _ = std::fs::remove_dir_all(&dir);
+        return;
+    }
 
     // What the memo cache buys: evict everything after each document instead.
     let evict_all = Pipeline::builtin()
@@ -293,35 +315,152 @@ fn build_binary() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/digisos-pakke")
 }
 
-/// Writes profiles for every municipality of the register: a mix of the four models (hosts
-/// take the next municipality as member) and of bokmål and nynorsk. Returns the count.
-fn write_country(dir: &Path, limit: usize) -> usize {
-    let entries: Vec<Entry> = register::entries().collect();
-    // Single municipalities twice as often as each cooperation, as in the country.
-    let models: Vec<CooperationModel> = std::iter::once(CooperationModel::Single)
-        .chain(CooperationModel::ALL)
-        .collect();
-    let (mut i, mut n) = (0, 0);
-    while i < entries.len() && n < limit {
-        let host = &entries[i];
-        // The last municipality has no one left to cooperate with.
-        let model = if i + 1 < entries.len() {
-            models[n % models.len()]
-        } else {
-            CooperationModel::Single
-        };
-        let member = (model != CooperationModel::Single)
-            .then(|| entries.get(i + 1))
-            .flatten();
-        let yaml = profile_yaml(host, member, model, n);
-        std::fs::write(dir.join(format!("{}.yaml", host.number)), yaml).expect("write profile");
-        i += 1 + usize::from(member.is_some());
-        n += 1;
-    }
-    n
+/// What a batch run in a child process measured.
+struct ChildRun {
+    packs: usize,
+    failed: usize,
+    documents: usize,
+    wall_s: f64,
+    median_pack_ms: f64,
+    peak_rss_kb: u64,
 }
 
-fn profile_yaml(host: &Entry, member: Option<&Entry>, model: CooperationModel, n: usize) -> String {
+/// Runs the first `packs` packs of the country in a fresh process (this benchmark with
+/// `--child`), writing under `dir`, and returns what it measured.
+fn run_child(dir: &Path, packs: usize, jobs: usize, memo_age: Option<usize>) -> ChildRun {
+    let output = Command::new(std::env::current_exe().expect("the benchmark's own path"))
+        .arg("--child")
+        .arg(dir)
+        .args(["--profiles", &packs.to_string()])
+        .args(["--jobs", &jobs.to_string()])
+        .args(
+            memo_age
+                .iter()
+                .flat_map(|age| ["--memo-age".to_owned(), age.to_string()]),
+        )
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "the {packs}-pack batch failed");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    for failed in stdout.lines().filter(|l| l.starts_with("failed:")) {
+        println!("{failed}");
+    }
+    let figures = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("figures:"))
+        .expect("the child's figures");
+    let field = |name: &str| -> f64 {
+        figures
+            .split_whitespace()
+            .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('=')?.parse().ok())
+            .expect(name)
+    };
+    ChildRun {
+        packs: field("packs") as usize,
+        failed: field("failed") as usize,
+        documents: field("documents") as usize,
+        wall_s: field("wall_s"),
+        median_pack_ms: field("median_pack_ms"),
+        peak_rss_kb: field("peak_rss_kb") as u64,
+    }
+}
+
+/// The pipeline as shipped, or with a fixed memo age.
+fn pipeline(memo_age: Option<usize>) -> Pipeline {
+    let pipeline = Pipeline::builtin().expect("built-in data");
+    match memo_age {
+        Some(age) => pipeline.with_memo_max_age(age),
+        None => pipeline,
+    }
+}
+
+/// The child process: writes the first `limit` packs' profiles under `dir`, runs the batch
+/// into `dir/out` and prints its figures, peak RSS read before anything else is allocated.
+fn child(dir: &Path, limit: usize, jobs: usize, memo_age: Option<usize>) {
+    let profiles = dir.join("profiles");
+    std::fs::create_dir_all(&profiles).expect("temp dir");
+    write_country(&profiles, limit);
+    let pipeline = pipeline(memo_age);
+    let input = batch::load(&profiles).expect("batch");
+    let (report, wall) = run(&pipeline, &input, &dir.join("out"), jobs);
+    let peak_rss_kb = peak_rss_kb();
+    for o in report.outcomes.iter().filter(|o| o.result.is_err()) {
+        println!("failed: {}: {:?}", o.profile.display(), o.result);
+    }
+    let documents: usize = report
+        .outcomes
+        .iter()
+        .filter_map(|o| o.row.as_ref())
+        .map(|r| r.documents)
+        .sum();
+    let mut per_pack: Vec<Duration> = report.outcomes.iter().map(|o| o.elapsed).collect();
+    per_pack.sort();
+    println!(
+        "figures: packs={} failed={} documents={documents} wall_s={} median_pack_ms={} peak_rss_kb={peak_rss_kb}",
+        report.outcomes.len(),
+        report.outcomes.iter().filter(|o| o.result.is_err()).count(),
+        wall.as_secs_f64(),
+        per_pack[per_pack.len() / 2].as_secs_f64() * 1000.0,
+    );
+}
+
+/// One pack of the synthetic country: its host (or the municipality alone), the model and
+/// the member, if any.
+struct CountryPack {
+    host: usize,
+    model: CooperationModel,
+    member: Option<usize>,
+}
+
+/// The packs of the whole country: the register's 357 municipalities less the few that
+/// join a host's or a board's cooperation instead of making a pack of their own.
+const COUNTRY_PACKS: usize = 335;
+
+/// Every pack of the synthetic country, in register order. Every 15th pack, from the first
+/// on, is a cooperation with the next municipality as member, taking the three cooperation
+/// models in turn (so the first 40 packs already have every model), until the country has
+/// [`COUNTRY_PACKS`] packs.
+fn country() -> Vec<CountryPack> {
+    let count = register::entries().count();
+    let cooperations = [
+        CooperationModel::HostWithTransfer,
+        CooperationModel::HostWithoutTransfer,
+        CooperationModel::Board,
+    ];
+    let mut packs = Vec::new();
+    let mut i = 0;
+    while i < count {
+        let n = packs.len();
+        let joined = i - n;
+        let (model, member) =
+            if n.is_multiple_of(15) && joined + COUNTRY_PACKS < count && i + 1 < count {
+                (cooperations[(n / 15) % cooperations.len()], Some(i + 1))
+            } else {
+                (CooperationModel::Single, None)
+            };
+        packs.push(CountryPack {
+            host: i,
+            model,
+            member,
+        });
+        i += 1 + usize::from(member.is_some());
+    }
+    packs
+}
+
+/// Writes the profiles of the country's first `limit` packs to `dir`.
+fn write_country(dir: &Path, limit: usize) {
+    let entries: Vec<Entry> = register::entries().collect();
+    for pack in country().into_iter().take(limit) {
+        let host = &entries[pack.host];
+        let yaml = profile_yaml(&entries, &pack);
+        std::fs::write(dir.join(format!("{}.yaml", host.number)), yaml).expect("write profile");
+    }
+}
+
+fn profile_yaml(entries: &[Entry], pack: &CountryPack) -> String {
+    let host = &entries[pack.host];
     // Two municipalities have no organisation number in the register: use a fictitious one.
     let org = |e: &Entry| {
         if e.org_number.is_empty() {
@@ -330,16 +469,19 @@ fn profile_yaml(host: &Entry, member: Option<&Entry>, model: CooperationModel, n
             e.org_number.clone()
         }
     };
+    // By register position, so that hosts and members of cooperations vary too.
     let language = |k: usize| if k.is_multiple_of(3) { "nn" } else { "nb" };
-    let members = member
-        .map(|m| {
+    let members = pack
+        .member
+        .map(|k| {
+            let m = &entries[k];
             format!(
                 "  members:\n    - {{ name: \"{}\", number: \"{}\", org_number: \"{}\", population: {}, language: {}, signatory: {{ name: \"Medlem Testesen\", title: \"Kommunedirektør\" }}, contact: {{ name: \"Mia Testesen\", email: \"mia@example.no\" }}, privacy_officer: {{ name: \"Ola Testesen\", email: \"personvernombud@example.no\" }} }}\n",
-                m.name, m.number, org(m), m.population, language(n + 1)
+                m.name, m.number, org(m), m.population, language(k)
             )
         })
         .unwrap_or_default();
-    let board = if model == CooperationModel::Board {
+    let board = if pack.model == CooperationModel::Board {
         "  board: { name: \"Interkommunalt oppgavefellesskap\", org_number: \"999999999\", legal_form: oppgavefellesskap, signatory: { name: \"Styre Testesen\", title: \"Styreleder\" } }\n"
     } else {
         ""
@@ -368,6 +510,7 @@ documents: {{ date: 2026-02-01 }}
         org = org(host),
         county = host.county,
         population = host.population,
-        language = language(n),
+        language = language(pack.host),
+        model = pack.model,
     )
 }
