@@ -49,7 +49,7 @@ pub(crate) enum Command {
         #[command(flatten)]
         sources: Sources,
     },
-    /// Write the packs of a whole connection batch in parallel, with a summary.
+    /// Write the packs of a whole connection batch, each pack's documents in parallel, with a summary.
     #[command(
         after_help = "Examples:\n  digisos-pakke batch data/examples/batch.yaml -o output\n  digisos-pakke batch profiles/ -j 2 --keep-going"
     )]

@@ -1,4 +1,4 @@
-//! Threads of our own for work that runs Typst: packs in a batch, documents of one pack.
+//! Threads of our own for work that runs Typst: the documents of a pack.
 
 use std::sync::Mutex;
 
