@@ -272,34 +272,30 @@ fn heading_style(level: u8, size: usize) -> Style {
 }
 
 fn bullets() -> AbstractNumbering {
-    (0..9).fold(AbstractNumbering::new(BULLETS), |a, level| {
-        a.add_level(
-            Level::new(
-                level,
-                Start::new(1),
-                NumberFormat::new("bullet"),
-                LevelText::new("•"),
-                LevelJc::new("left"),
-            )
-            .indent(
-                Some(360 * (level as i32 + 1)),
-                Some(SpecialIndentType::Hanging(360)),
-                None,
-                None,
-            ),
-        )
-    })
+    numbering(BULLETS, 1, "bullet", |_| "•".to_owned())
 }
 
 fn decimal(id: usize, start: u64) -> AbstractNumbering {
+    numbering(id, start as usize, "decimal", |level| {
+        format!("%{}.", level + 1)
+    })
+}
+
+/// A list's nine levels, each indented a step further with a hanging number or bullet; the
+/// first level starts at `start`, the others at 1.
+fn numbering(
+    id: usize,
+    start: usize,
+    format: &str,
+    text: impl Fn(usize) -> String,
+) -> AbstractNumbering {
     (0..9).fold(AbstractNumbering::new(id), |a, level| {
-        let start = if level == 0 { start as usize } else { 1 };
         a.add_level(
             Level::new(
                 level,
-                Start::new(start),
-                NumberFormat::new("decimal"),
-                LevelText::new(format!("%{}.", level + 1)),
+                Start::new(if level == 0 { start } else { 1 }),
+                NumberFormat::new(format),
+                LevelText::new(text(level)),
                 LevelJc::new("left"),
             )
             .indent(

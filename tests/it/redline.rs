@@ -51,18 +51,24 @@ pub(crate) fn changed_templates(dir: &Path) {
     fs::write(&file, text.replace(OLD, NEW)).unwrap();
 }
 
+/// The example's redline against the standard text, made with the templates of
+/// [`changed_templates`], written to `templates`.
+fn against_the_standard(templates: &Path) -> Redlines {
+    changed_templates(templates);
+    let own = Pipeline::new(
+        Reference::builtin().unwrap(),
+        &TemplateFiles::with_overrides(templates).unwrap(),
+    )
+    .unwrap();
+    let plan = own.plan(&crate::util::example("single"));
+    redline::redline(&own, &plan, &Baseline::Standard).unwrap()
+}
+
 #[test]
 fn one_changed_sentence_is_one_deletion_and_one_insertion_and_nothing_else() {
     let dir = temp_dir("redline-standard");
     let templates = dir.join("mine");
-    changed_templates(&templates);
-    let own = Pipeline::new(
-        Reference::builtin().unwrap(),
-        &TemplateFiles::with_overrides(&templates).unwrap(),
-    )
-    .unwrap();
-    let plan = own.plan(&crate::util::example("single"));
-    let redlines = redline::redline(&own, &plan, &Baseline::Standard).unwrap();
+    let redlines = against_the_standard(&templates);
     assert_eq!(
         changes(&redlines),
         vec![
@@ -259,14 +265,7 @@ pub(crate) fn docx_part(bytes: &[u8], name: &str) -> String {
 fn the_docx_redline_tracks_the_one_sentence_as_one_deletion_and_one_insertion() {
     let dir = temp_dir("redline-docx");
     let templates = dir.join("mine");
-    changed_templates(&templates);
-    let own = Pipeline::new(
-        Reference::builtin().unwrap(),
-        &TemplateFiles::with_overrides(&templates).unwrap(),
-    )
-    .unwrap();
-    let plan = own.plan(&crate::util::example("single"));
-    let redlines = redline::redline(&own, &plan, &Baseline::Standard).unwrap();
+    let redlines = against_the_standard(&templates);
     let docx = redlines
         .pack
         .files
