@@ -11,9 +11,9 @@ use crate::blocks::{self, Block, BlockKind, Span};
 use crate::redline::{Change, Comparison, Segment};
 use crate::typeset::Meta;
 use docx_rs::{
-    AbstractNumbering, Delete, Docx, Header, Hyperlink, HyperlinkType, IndentLevel, Insert, Level,
-    LevelJc, LevelText, LineSpacing, NumberFormat, Numbering, NumberingId, Paragraph, Run,
-    SpecialIndentType, Start, Style, StyleType, Table, TableCell, TableRow,
+    AbstractNumbering, Delete, Docx, Header, Hyperlink, HyperlinkData, HyperlinkType, IndentLevel,
+    Insert, Level, LevelJc, LevelText, LineSpacing, NumberFormat, Numbering, NumberingId,
+    Paragraph, Run, SpecialIndentType, Start, Style, StyleType, Table, TableCell, TableRow,
 };
 
 /// Why a DOCX could not be written.
@@ -310,6 +310,20 @@ fn numbering(
 
 /// `p` with the runs of `cell`: styled text and links, or a redline's segments, each
 /// insertion and deletion a tracked change.
+/// A link to `url`. Its relationship id comes from the URL, not from docx-rs's counter,
+/// which runs on across every document of the process (and across threads), so that the same
+/// document always gives the same bytes; the same URL twice shares one relationship.
+fn external_link(url: &str) -> Hyperlink {
+    let mut link = Hyperlink::new(url, HyperlinkType::External);
+    if let HyperlinkData::External { rid, .. } = &mut link.link {
+        *rid = format!(
+            "rIdLink{}",
+            &crate::pack::manifest::sha256(url.as_bytes())[..16]
+        );
+    }
+    link
+}
+
 fn inline(mut p: Paragraph, cell: Option<&Inline>, revision: Option<&Revision>) -> Paragraph {
     match cell {
         None => p,
@@ -326,10 +340,9 @@ fn inline(mut p: Paragraph, cell: Option<&Inline>, revision: Option<&Revision>) 
                     run = run.strike();
                 }
                 p = match &span.link {
-                    Some(url) => p.add_hyperlink(
-                        Hyperlink::new(url, HyperlinkType::External)
-                            .add_run(run.underline("single")),
-                    ),
+                    Some(url) => {
+                        p.add_hyperlink(external_link(url).add_run(run.underline("single")))
+                    }
                     None => p.add_run(run),
                 };
             }

@@ -1,5 +1,6 @@
 //! The DOCX package as docx-rs packs it, finished: the text's language set as the
-//! default of every run (docx-rs has no setting for `w:lang`), and every entry stamped with
+//! default of every run (docx-rs has no setting for `w:lang`), the document's relationships
+//! in order of id (docx-rs writes its links' in hash-map order), and every entry stamped with
 //! the document's date, so that the same document always gives the same bytes.
 
 use crate::typeset::Meta;
@@ -11,6 +12,8 @@ use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 /// The styles part, which holds the document defaults.
 const STYLES: &str = "word/styles.xml";
+/// The document's relationships, its links' among them.
+const RELATIONSHIPS: &str = "word/_rels/document.xml.rels";
 
 /// Rewrites the package `docx` for `meta`'s language (`nb-NO` or `nn-NO`) and date.
 pub(super) fn finish(docx: &[u8], meta: &Meta) -> std::io::Result<Vec<u8>> {
@@ -34,6 +37,8 @@ pub(super) fn finish(docx: &[u8], meta: &Meta) -> std::io::Result<Vec<u8>> {
         entry.read_to_end(&mut bytes)?;
         if name == STYLES {
             bytes = with_language(&bytes, &language)?;
+        } else if name == RELATIONSHIPS {
+            bytes = in_order(&bytes)?;
         }
         out.start_file(name, options)
             .map_err(std::io::Error::other)?;
@@ -65,6 +70,36 @@ fn with_language(styles: &[u8], language: &str) -> std::io::Result<Vec<u8>> {
             _ => {}
         }
         writer.write_event(event)?;
+    }
+    Ok(writer.into_inner())
+}
+
+/// `rels` with its `Relationship` elements sorted by `Id`.
+fn in_order(rels: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut reader = Reader::from_reader(rels);
+    let mut writer = Writer::new(Vec::with_capacity(rels.len()));
+    let mut relationships = Vec::new();
+    loop {
+        let event = reader.read_event().map_err(std::io::Error::other)?;
+        match event {
+            Event::Eof => break,
+            Event::Empty(e) if e.name().as_ref() == "Relationship" => {
+                let id = e
+                    .try_get_attribute("Id")
+                    .map_err(std::io::Error::other)?
+                    .map(|a| a.value.into_owned())
+                    .unwrap_or_default();
+                relationships.push((id, e.into_owned()));
+            }
+            Event::End(e) if e.name().as_ref() == "Relationships" => {
+                relationships.sort_by(|a, b| a.0.cmp(&b.0));
+                for (_, r) in relationships.drain(..) {
+                    writer.write_event(Event::Empty(r))?;
+                }
+                writer.write_event(Event::End(e))?;
+            }
+            event => writer.write_event(event)?,
+        }
     }
     Ok(writer.into_inner())
 }

@@ -190,3 +190,28 @@ fn libreoffice_opens_the_docx_files_with_their_text_and_tracked_changes() {
     let pdf = squash(&pdf_text(&convert(&redline, "pdf", &dir)));
     assert!(pdf.contains(&squash(crate::redline::NEW)));
 }
+
+#[test]
+fn a_document_with_links_gives_the_same_docx_bytes_every_time() {
+    // docx-rs numbers links with a counter that runs on across documents and threads, and
+    // lists their relationships in hash-map order: neither may reach the bytes.
+    let meta = digisos_pakke::typeset::Meta::bare(Vec::new());
+    let markdown = "# T\n\nSøk på [nav.no](https://www.nav.no/sosialhjelp/soknad), les \
+                    [mer](https://www.nav.no/okonomisk-sosialhjelp) og søk \
+                    [her](https://www.nav.no/sosialhjelp/soknad).\n";
+    let first = digisos_pakke::docx::document(&meta, markdown).unwrap();
+    let second = digisos_pakke::docx::document(&meta, markdown).unwrap();
+    assert!(first == second, "two builds of one document differ");
+    // Every link points at a relationship the package has.
+    let xml = docx_part(&first, "word/document.xml");
+    let rels = docx_part(&first, "word/_rels/document.xml.rels");
+    let ids: Vec<&str> = xml
+        .split("<w:hyperlink r:id=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 3, "{xml}");
+    for id in ids {
+        assert!(rels.contains(&format!("Id=\"{id}\"")), "{id} in {rels}");
+    }
+}
