@@ -1,7 +1,8 @@
 //! The DOCX package as docx-rs packs it, finished: the text's language set as the
 //! default of every run (docx-rs has no setting for `w:lang`), the document's relationships
-//! in order of id (docx-rs writes its links' in hash-map order), and every entry stamped with
-//! the document's date, so that the same document always gives the same bytes.
+//! in order of id (docx-rs writes its links' in hash-map order), its tracked changes numbered
+//! from 0 (docx-rs counts them on across the process), and every entry stamped with the
+//! document's date, so that the same document always gives the same bytes.
 
 use crate::typeset::Meta;
 use quick_xml::events::{BytesStart, Event};
@@ -12,6 +13,8 @@ use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 /// The styles part, which holds the document defaults.
 const STYLES: &str = "word/styles.xml";
+/// The document's text.
+const DOCUMENT: &str = "word/document.xml";
 /// The document's relationships, its links' among them.
 const RELATIONSHIPS: &str = "word/_rels/document.xml.rels";
 
@@ -39,6 +42,8 @@ pub(super) fn finish(docx: &[u8], meta: &Meta) -> std::io::Result<Vec<u8>> {
             bytes = with_language(&bytes, &language)?;
         } else if name == RELATIONSHIPS {
             bytes = in_order(&bytes)?;
+        } else if name == DOCUMENT {
+            bytes = changes_numbered(&bytes)?;
         }
         out.start_file(name, options)
             .map_err(std::io::Error::other)?;
@@ -102,4 +107,43 @@ fn in_order(rels: &[u8]) -> std::io::Result<Vec<u8>> {
         }
     }
     Ok(writer.into_inner())
+}
+
+/// `document` with the `w:id` of its tracked changes (`w:ins`, `w:del`) numbered 0, 1, … in
+/// document order.
+fn changes_numbered(document: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut reader = Reader::from_reader(document);
+    let mut writer = Writer::new(Vec::with_capacity(document.len()));
+    let mut next = 0usize;
+    let mut renumbered = |e: &BytesStart| -> std::io::Result<BytesStart<'static>> {
+        let mut out = BytesStart::new(e.name().as_ref().to_owned());
+        for attribute in e.attributes() {
+            let attribute = attribute.map_err(std::io::Error::other)?;
+            if attribute.key.as_ref() == "w:id" {
+                out.push_attribute(("w:id", next.to_string().as_str()));
+            } else {
+                out.push_attribute(attribute);
+            }
+        }
+        next += 1;
+        Ok(out)
+    };
+    loop {
+        let event = reader.read_event().map_err(std::io::Error::other)?;
+        match event {
+            Event::Eof => break,
+            Event::Start(e) if is_change(&e) => {
+                writer.write_event(Event::Start(renumbered(&e)?))?
+            }
+            Event::Empty(e) if is_change(&e) => {
+                writer.write_event(Event::Empty(renumbered(&e)?))?
+            }
+            event => writer.write_event(event)?,
+        }
+    }
+    Ok(writer.into_inner())
+}
+
+fn is_change(e: &BytesStart) -> bool {
+    matches!(e.name().as_ref(), "w:ins" | "w:del")
 }

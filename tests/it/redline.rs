@@ -312,3 +312,24 @@ fn a_whole_clause_out_typesets_with_its_heading_marked() {
         squash(&pdf_text(&pdf.bytes)).contains(&squash("[Slettet: Utkast – ikke for signering]"))
     );
 }
+
+#[test]
+fn the_same_redline_gives_the_same_docx_bytes_every_time() {
+    // docx-rs numbers tracked changes with a counter that runs on across the process: the
+    // second redline of the same change must still be byte for byte the first.
+    let docx = |name: &str| {
+        let redlines = against_the_standard(&temp_dir(name).join("mine"));
+        redlines
+            .pack
+            .files
+            .into_iter()
+            .find(|f| f.name.ends_with(".docx"))
+            .expect("a DOCX redline")
+            .bytes
+    };
+    let first = docx("redline-docx-once");
+    let second = docx("redline-docx-twice");
+    assert!(first == second, "two redlines of one change differ");
+    let xml = docx_part(&first, "word/document.xml");
+    assert!(xml.contains("<w:ins w:id=\"1\""), "{xml}");
+}
