@@ -6,6 +6,7 @@
 
 mod context;
 mod format;
+mod skeleton;
 
 pub use context::Context;
 pub use format::{date, integer, kroner};
@@ -15,6 +16,7 @@ use crate::plan::{DocumentJob, Plan};
 use crate::reference::Reference;
 use crate::typst_markup::Marked;
 use sha2::{Digest, Sha256};
+use skeleton::Skeleton;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 use tera::Tera;
@@ -58,25 +60,42 @@ struct Template {
     text: String,
     /// How errors name it: its file when it came from `--templates`.
     display_name: String,
-    parsed: OnceLock<Tera>,
+    parsed: OnceLock<Parsed>,
+}
+
+/// A parsed template: Tera's parse of its skeleton, or of its whole text where it has none.
+struct Parsed {
+    tera: Tera,
+    skeleton: Option<Skeleton>,
 }
 
 impl Template {
-    fn parse(&self, name: &str) -> Result<&Tera, RenderError> {
-        if let Some(tera) = self.parsed.get() {
-            return Ok(tera);
+    fn parse(&self, name: &str) -> Result<&Parsed, RenderError> {
+        if let Some(parsed) = self.parsed.get() {
+            return Ok(parsed);
         }
-        let mut tera = Tera::default();
-        tera.autoescape_on(vec![".md.tera"]);
-        tera.set_escape_fn(crate::typst_markup::escape_value);
-        tera.add_raw_template(name, &self.text)
-            .map_err(|source| RenderError::Parse {
-                name: self.display_name.clone(),
-                source,
-            })?;
+        let skeleton = Skeleton::of(&self.text);
+        let tera = match &skeleton {
+            // A syntax error is reported on the whole text, where its line is the file's.
+            Some(s) => tera_of(name, &s.text).or_else(|_| tera_of(name, &self.text)),
+            None => tera_of(name, &self.text),
+        }
+        .map_err(|source| RenderError::Parse {
+            name: self.display_name.clone(),
+            source,
+        })?;
         // Two threads may both parse it; either result is the same.
-        Ok(self.parsed.get_or_init(|| tera))
+        Ok(self.parsed.get_or_init(|| Parsed { tera, skeleton }))
     }
+}
+
+/// Tera with the template `name` of `text`, escaping values for Markdown.
+fn tera_of(name: &str, text: &str) -> Result<Tera, tera::Error> {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".md.tera"]);
+    tera.set_escape_fn(crate::typst_markup::escape_value);
+    tera.add_raw_template(name, text)?;
+    Ok(tera)
 }
 
 impl Templates {
@@ -133,14 +152,16 @@ impl Templates {
             name: display.to_owned(),
             source,
         };
-        let tera = match template {
+        let parsed = match template {
             Some(t) => t.parse(name)?,
             None => return Err(error(tera::Error::template_not_found(name))),
         };
         let context = tera::Context::from_serialize(context).map_err(error)?;
-        tera.render(name, &context)
-            .map(Marked::from_rendered)
-            .map_err(error)
+        let rendered = parsed.tera.render(name, &context).map_err(error)?;
+        Ok(Marked::from_rendered(match &parsed.skeleton {
+            Some(s) => s.fill(&rendered),
+            None => rendered,
+        }))
     }
 }
 
@@ -160,6 +181,38 @@ mod tests {
         assert_eq!(templates.templates.len(), crate::assets::TEMPLATES.len());
         for (name, template) in &templates.templates {
             assert!(template.parse(name).is_ok(), "{name}");
+        }
+    }
+
+    #[test]
+    fn every_document_renders_the_same_with_its_literal_text_set_aside() {
+        let templates = super::Templates::new(&crate::assets::TemplateFiles::builtin()).unwrap();
+        let reference = crate::reference::Reference::builtin().unwrap();
+        for example in [
+            "single",
+            "board",
+            "host-with-transfer",
+            "host-without-transfer",
+        ] {
+            let path = format!("data/examples/{example}.yaml");
+            let profile =
+                crate::profile::load(std::path::Path::new(&path), &Default::default()).unwrap();
+            let plan = crate::plan::build(&profile, &reference);
+            for job in &plan.documents {
+                let name = super::template_name(job);
+                let context = super::Context::new(&plan, job, &reference);
+                let template = &templates.templates[&name];
+                assert!(template.parse(&name).unwrap().skeleton.is_some(), "{name}");
+                let whole = super::tera_of(&name, &template.text)
+                    .unwrap()
+                    .render(&name, &tera::Context::from_serialize(&context).unwrap())
+                    .unwrap();
+                assert_eq!(
+                    templates.render_named(&name, &context).unwrap(),
+                    super::Marked::from_rendered(whole),
+                    "{example}: {name}"
+                );
+            }
         }
     }
 
