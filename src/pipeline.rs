@@ -553,9 +553,9 @@ fn norwegian(plan: &Plan, job: &DocumentJob, marked: Marked) -> Marked {
 
 /// The order in which a pack's documents are handed to the workers: the slowest to typeset
 /// first, so that no worker is left with a long one at the end while the others idle. By
-/// instructions to typeset each on its own (callgrind, `data/examples/single.yaml`): pvk
-/// 965 M, databehandleravtale 474 M, sjekkliste 394 M, samarbeidsavtale 264 M,
-/// informasjonsbrev 53 M, nyhetssak 44 M.
+/// instructions to render and typeset each on its own (callgrind,
+/// `data/examples/single.yaml`): pvk 753 M, databehandleravtale 446 M, sjekkliste 333 M,
+/// samarbeidsavtale 279 M, informasjonsbrev 58 M, nyhetssak 49 M.
 fn typesetting_order(kind: DocumentKind) -> u8 {
     match kind {
         DocumentKind::Pvk => 0,
