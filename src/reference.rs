@@ -356,6 +356,19 @@ impl Reference {
             path: path.to_owned(),
             message,
         };
+        // Its values reach the templates as a profile's do, and the characters that mark
+        // values and literal text in a rendered template must not occur in one.
+        if let Some((line, c)) = text.lines().enumerate().find_map(|(i, l)| {
+            l.chars()
+                .find(|&c| crate::typst_markup::is_reserved(c))
+                .map(|c| (i + 1, c))
+        }) {
+            return Err(invalid(format!(
+                "line {line}: the character U+{:04X} (Private Use Area) is reserved by \
+                 digisos-pakke; remove it",
+                u32::from(c)
+            )));
+        }
         let raw: RawReference = serde_yaml::from_str(text).map_err(|e| invalid(e.to_string()))?;
         let org_number = OrgNumber::parse(&raw.directorate.org_number).map_err(|_| {
             invalid(format!(
@@ -454,5 +467,17 @@ mod tests {
         for (name, fact) in r.processing.all() {
             assert!(!fact.source.is_empty(), "{name} has no source");
         }
+    }
+
+    #[test]
+    fn a_reserved_character_in_reference_data_is_refused_with_its_line() {
+        let text = crate::assets::REFERENCE.replacen('\n', "\n# \u{E002}\n", 1);
+        let error = super::Reference::parse(&text, std::path::Path::new("ref.yaml"))
+            .expect_err("refused")
+            .to_string();
+        assert!(
+            error.contains("ref.yaml: line 2: the character U+E002"),
+            "{error}"
+        );
     }
 }
