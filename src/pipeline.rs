@@ -287,7 +287,7 @@ impl Pipeline {
         on_document: &(dyn Fn() + Sync),
     ) -> Result<Pack, Error> {
         let threads = crate::workers::threads(jobs);
-        // Rendering parses each template on first use: a sixth of a pack's work, worth
+        // Rendering parses each template on first use: a twentieth of a pack's work, worth
         // sharing out too.
         let marked = crate::workers::in_parallel(
             plan.documents.iter().collect(),

@@ -217,6 +217,29 @@ mod tests {
     }
 
     #[test]
+    fn a_syntax_error_after_literal_text_is_reported_at_its_line_in_the_file() {
+        let text = "# Et brev med nok tekst til en markør\n\n\
+                    En linje med nok tekst før feilen.\n\n\
+                    {% if %}Her er feilen.{% endif %}\n";
+        assert!(super::Skeleton::of(text).is_some());
+        let template = super::Template {
+            text: text.to_owned(),
+            display_name: "brev.md.tera".to_owned(),
+            parsed: std::sync::OnceLock::new(),
+        };
+        let Err(error) = template.parse("nb/brev.md.tera") else {
+            panic!("parsed");
+        };
+        let mut chain = error.to_string();
+        let mut source = std::error::Error::source(&error);
+        while let Some(cause) = source {
+            chain += &format!("\n{cause}");
+            source = cause.source();
+        }
+        assert!(chain.contains("--> 5:"), "{chain}");
+    }
+
+    #[test]
     fn markdown_structure_in_values_stays_text() {
         for hostile in [
             "# Overskrift",
