@@ -1,7 +1,8 @@
 //! Country-scale benchmark: all 357 municipalities as one connection batch of 335 packs.
 //!
-//! Run with `cargo run --release --example bench [-- --jobs N --per-process N --profiles N
-//! --quick]`. It prints total wall time, documents per second, the median time per pack,
+//! Run with `cargo run --profile release-lto --example bench [-- --jobs N --per-process N
+//! --profiles N --quick]` to measure the build that is handed out (`--release` builds
+//! sooner). It prints total wall time, documents per second, the median time per pack,
 //! peak RSS at 40, 120 and all packs (each batch in a process of its own), the pipeline's
 //! own share of the time (templates, Markdown, zip, hashing), what Typst's memo cache buys,
 //! re-runs with nothing or one profile changed, and the same documents rendered by one
@@ -311,13 +312,32 @@ fn peak_rss_kb() -> u64 {
 }
 
 fn build_binary() -> PathBuf {
+    // The command of the same profile as this bench (`target/<profile>/examples/bench`),
+    // so that `--profile release-lto` measures the build that is handed out.
+    let exe = std::env::current_exe().expect("the bench's path");
+    let profile_dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("target/<profile>/examples");
+    let profile = match profile_dir.file_name().and_then(|n| n.to_str()) {
+        Some("debug") => "dev",
+        Some(name) => name,
+        None => "release",
+    };
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let status = Command::new(cargo)
-        .args(["build", "--release", "-q", "--bin", "digisos-pakke"])
+        .args([
+            "build",
+            "--profile",
+            profile,
+            "-q",
+            "--bin",
+            "digisos-pakke",
+        ])
         .status()
         .expect("cargo");
     assert!(status.success());
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/digisos-pakke")
+    profile_dir.join("digisos-pakke")
 }
 
 /// What a batch run in a child process measured.
