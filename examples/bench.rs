@@ -18,8 +18,8 @@ use std::process::Command;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-// Typesetting allocates and frees small objects by the million; mimalloc does it in less
-// time than glibc's malloc (issue 14; `.cargo/config.toml` sets how it commits memory).
+// The command's allocator (see `src/main.rs`): the batches measured here run in this
+// program's own child processes.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
