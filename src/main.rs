@@ -13,7 +13,7 @@ use std::error::Error as _;
 use std::process::ExitCode;
 
 // Typesetting allocates and frees small objects by the million; mimalloc does it in less
-// time than glibc's malloc (issue 14; `.cargo/config.toml` sets how it commits memory).
+// time than glibc's malloc (issue 14).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
