@@ -1,7 +1,7 @@
 //! The pack as one zip file, byte-identical for identical packs.
 
 use super::Pack;
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
@@ -14,21 +14,7 @@ use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 /// compresses on its own: every file is zipped alone, side by side, and the entries are then
 /// copied as they are into one archive, byte for byte what zipping them in turn gives.
 pub fn zip(pack: &Pack) -> zip::result::ZipResult<Vec<u8>> {
-    let d = pack.date;
-    // Zip dates start in 1980; a validated profile date before that is clamped.
-    let stamp = DateTime::from_date_and_time(
-        d.year().clamp(1980, 2107) as u16,
-        d.month() as u8,
-        d.day() as u8,
-        0,
-        0,
-        0,
-    )
-    .unwrap_or_default();
-    let options = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .last_modified_time(stamp)
-        .unix_permissions(0o644);
+    let options = file_options(pack.date);
     let entries: Vec<_> = pack
         .files
         .par_iter()
@@ -46,11 +32,31 @@ pub fn zip(pack: &Pack) -> zip::result::ZipResult<Vec<u8>> {
     Ok(writer.finish()?.into_inner())
 }
 
+/// How every file of a pack is zipped. Compression level 2 rather than zlib's usual 6: the
+/// PDFs' streams are compressed already, and level 6 made the example's zip 3% smaller
+/// (329 against 340 KB) for twice the compressing (issue 14).
+fn file_options(date: NaiveDate) -> SimpleFileOptions {
+    // Zip dates start in 1980; a validated profile date before that is clamped.
+    let stamp = DateTime::from_date_and_time(
+        date.year().clamp(1980, 2107) as u16,
+        date.month() as u8,
+        date.day() as u8,
+        0,
+        0,
+        0,
+    )
+    .unwrap_or_default();
+    SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(2))
+        .last_modified_time(stamp)
+        .unix_permissions(0o644)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::pack::PackFile;
-    use chrono::NaiveDate;
 
     #[test]
     fn entries_zipped_apart_give_the_bytes_of_one_zip_written_in_turn() {
@@ -69,12 +75,7 @@ mod tests {
             files,
         };
 
-        let options = SimpleFileOptions::default()
-            .compression_method(CompressionMethod::Deflated)
-            .last_modified_time(
-                DateTime::from_date_and_time(2026, 2, 1, 0, 0, 0).expect("a zip date"),
-            )
-            .unix_permissions(0o644);
+        let options = file_options(date);
         let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
         for file in &pack.files {
             writer
