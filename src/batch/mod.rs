@@ -333,9 +333,10 @@ fn render(
 }
 
 /// Turns transparent huge pages off for the rest of the process. mimalloc asks for them,
-/// and they spare one `generate` most of its page faults (a tenth of its time), but a batch
-/// gains nothing from them, and pages of 2 MB that are partly in use raised a batch's peak
-/// memory from 160 to 220 MB (issue 14). Linux only; elsewhere there is nothing to turn off.
+/// and they spare one `generate` most of its page faults (a tenth to a quarter of its time,
+/// as the machine varied), but a batch gains nothing from them, and pages of 2 MB that are
+/// partly in use raised a batch's peak memory from 160 to 220 MB (issue 14). Linux only;
+/// elsewhere there is nothing to turn off.
 fn keep_memory_small() {
     #[cfg(target_os = "linux")]
     {
