@@ -300,35 +300,38 @@ impl Pipeline {
         let typeset = crate::workers::in_parallel(
             documents,
             threads,
-            |document| typesetting_order(document.job.kind),
+            |document| document.order,
             |document| {
-                let files = self.document_files(plan, document);
+                let files = self.typeset_document(plan, document);
                 on_document();
                 files
             },
         )
         .map_err(crate::batch::RunError::Threads)?;
-        let mut files = Vec::new();
-        // The first failure in document order, as a sequential run reports it.
-        for document in typeset {
-            files.extend(document?);
-        }
-        self.finish_pack(plan, files, package)
+        self.finish_pack(plan, typeset, package)
+    }
+
+    /// Renders every document of `plan` in turn, ready for [`Pipeline::typeset_document`],
+    /// and makes the translation package (see [`Pipeline::checked_all`]).
+    pub(crate) fn render_pack(&self, plan: &Plan) -> Result<RenderedPack, Error> {
+        let marked = plan.documents.iter().map(|job| self.marked(plan, job));
+        let (documents, package) = self.checked_all(plan, marked)?;
+        Ok(RenderedPack { documents, package })
     }
 
     /// The documents of `plan`, rendered as `marked` (in the plan's order), each with its
     /// checked translation, and the translation package. The Sami language area's
     /// translations are checked (or its package made) before anything is typeset, so that
     /// every problem of every translated file is reported at once.
-    fn checked_all<'p>(
+    fn checked_all(
         &self,
-        plan: &'p Plan,
+        plan: &Plan,
         marked: impl IntoIterator<Item = Result<Marked, Error>>,
-    ) -> Result<(Vec<Rendered<'p>>, Vec<PackFile>), Error> {
+    ) -> Result<(Vec<RenderedDocument>, Vec<PackFile>), Error> {
         let mut documents = Vec::with_capacity(plan.documents.len());
         let mut package = Vec::new();
         let mut problems = Vec::new();
-        for (job, marked) in plan.documents.iter().zip(marked) {
+        for (index, (job, marked)) in plan.documents.iter().zip(marked).enumerate() {
             let marked = marked?;
             if let Some(language) = translate::awaiting(plan, job) {
                 package.push(translate::export(job, language, &marked.segments()));
@@ -341,8 +344,9 @@ impl Pipeline {
                 }
                 None => None,
             };
-            documents.push(Rendered {
-                job,
+            documents.push(RenderedDocument {
+                index,
+                order: typesetting_order(job.kind),
                 marked,
                 translation,
             });
@@ -360,14 +364,21 @@ impl Pipeline {
         Ok((documents, package))
     }
 
-    /// A rendered document's PDF, then the Markdown and HTML files written beside it (and
-    /// their Sami versions), then the translation its Sami version was made from.
-    fn document_files(&self, plan: &Plan, document: Rendered<'_>) -> Result<Vec<PackFile>, Error> {
-        let Rendered {
-            job,
+    /// A rendered document of `plan`: its PDF, then the Markdown and HTML files written
+    /// beside it (and their Sami versions), then the translation its Sami version was made
+    /// from.
+    pub(crate) fn typeset_document(
+        &self,
+        plan: &Plan,
+        document: RenderedDocument,
+    ) -> Result<Vec<PackFile>, Error> {
+        let RenderedDocument {
+            index,
             marked,
             translation,
+            ..
         } = document;
+        let job = &plan.documents[index];
         let prepared = self.prepare_marked(plan, job, marked, translation)?;
         let pdf = self
             .typesetter
@@ -422,13 +433,19 @@ impl Pipeline {
         Ok(files)
     }
 
-    /// Adds the translation `package` and the manifest to a pack's document `files`.
-    fn finish_pack(
+    /// The pack of `plan`: the files of its `documents` (each document's, in the plan's
+    /// order), then the translation `package` and the manifest. The first document that
+    /// failed, in the plan's order, fails the pack, as a run in turn would report it.
+    pub(crate) fn finish_pack(
         &self,
         plan: &Plan,
-        mut files: Vec<PackFile>,
+        documents: impl IntoIterator<Item = Result<Vec<PackFile>, Error>>,
         package: Vec<PackFile>,
     ) -> Result<Pack, Error> {
+        let mut files = Vec::new();
+        for document in documents {
+            files.extend(document?);
+        }
         // The Sami language area: the translation package for the municipality's translator.
         files.extend(package);
         let manifest = Manifest::new(
@@ -567,9 +584,20 @@ fn typesetting_order(kind: DocumentKind) -> u8 {
     }
 }
 
+/// A pack's documents, rendered and checked, and its translation package.
+pub(crate) struct RenderedPack {
+    /// In the plan's order.
+    pub documents: Vec<RenderedDocument>,
+    /// The translation package, for the municipality's translator (Sami language area).
+    pub package: Vec<PackFile>,
+}
+
 /// A document of a plan, rendered and with its checked translation, ready to typeset.
-struct Rendered<'p> {
-    job: &'p DocumentJob,
+pub(crate) struct RenderedDocument {
+    /// Its place in the plan's documents.
+    pub index: usize,
+    /// Its place in the order documents are handed to workers (see [`typesetting_order`]).
+    pub order: u8,
     marked: Marked,
     translation: Option<Translation>,
 }

@@ -1,6 +1,6 @@
 //! Threads of our own for work that runs Typst: the documents of a pack.
 
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
 /// Typst recurses deeply while laying out; give each worker room for it.
 const WORKER_STACK_BYTES: usize = 16 * 1024 * 1024;
@@ -15,10 +15,6 @@ pub(crate) fn threads(jobs: usize) -> usize {
 
 /// Maps `items` with `f` on `jobs` threads of our own, taking them in the order of the key
 /// `order` gives and returning the results in the items' own order.
-///
-/// The work is deliberately not rayon tasks: Typst uses rayon inside, and a rayon worker
-/// waiting for Typst's nested jobs steals whole other items, which blurs per-item timing
-/// and deepens stacks until they overflow.
 pub(crate) fn in_parallel<T: Send, U: Send, K: Ord>(
     items: Vec<T>,
     jobs: usize,
@@ -30,25 +26,38 @@ pub(crate) fn in_parallel<T: Send, U: Send, K: Ord>(
     items.sort_by_cached_key(|(_, item)| order(item));
     let queue = Mutex::new(items.into_iter());
     let done = Mutex::new(Vec::with_capacity(count));
-    std::thread::scope(|scope| {
-        for _ in 0..jobs.min(count.max(1)) {
-            std::thread::Builder::new()
-                .stack_size(WORKER_STACK_BYTES)
-                .spawn_scoped(scope, || {
-                    loop {
-                        // A poisoned lock only means another worker panicked; the data is intact.
-                        let next = queue.lock().unwrap_or_else(|p| p.into_inner()).next();
-                        let Some((i, item)) = next else { break };
-                        let result = f(item);
-                        done.lock()
-                            .unwrap_or_else(|p| p.into_inner())
-                            .push((i, result));
-                    }
-                })?;
+    run(jobs.min(count.max(1)), || {
+        loop {
+            // The lock is released at the end of this statement, before `f` runs.
+            let next = lock(&queue).next();
+            let Some((i, item)) = next else { break };
+            let result = f(item);
+            lock(&done).push((i, result));
         }
-        Ok::<(), std::io::Error>(())
     })?;
     let mut done = done.into_inner().unwrap_or_else(|p| p.into_inner());
     done.sort_by_key(|(i, _)| *i);
     Ok(done.into_iter().map(|(_, u)| u).collect())
+}
+
+/// Runs `work` on `jobs` threads of our own at once and returns when every one is done.
+///
+/// The threads are deliberately not rayon's: Typst uses rayon inside, and a rayon worker
+/// waiting for Typst's nested jobs steals whole other items, which blurs per-item timing
+/// and deepens stacks until they overflow.
+pub(crate) fn run(jobs: usize, work: impl Fn() + Sync) -> std::io::Result<()> {
+    std::thread::scope(|scope| {
+        for _ in 0..jobs {
+            std::thread::Builder::new()
+                .stack_size(WORKER_STACK_BYTES)
+                .spawn_scoped(scope, &work)?;
+        }
+        Ok(())
+    })
+}
+
+/// Locks `mutex`. A poisoned lock only means another worker panicked; the data is intact,
+/// and the panic reaches the caller when the workers are joined.
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|p| p.into_inner())
 }

@@ -1,10 +1,11 @@
 //! Many profiles at once: a connection batch (*pulje*), in parallel.
 //!
-//! Every profile is loaded and validated first. Only then are packs rendered, one after
-//! the other with each pack's documents typeset in parallel, each pack on its own: one pack
-//! failing never stops or damages another.
+//! Every profile is loaded and validated first. Only then are packs rendered, started one
+//! after the other with their documents typeset in parallel (see `queue`), each pack on its
+//! own: one pack failing never stops or damages another.
 
 mod input;
+mod queue;
 mod summary;
 
 pub use input::{BatchError, BatchInput, load};
@@ -18,7 +19,7 @@ use crate::profile::{self, CooperationModel, Language, Profile};
 use crate::workers;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// How to run a batch.
 #[derive(Debug, Clone)]
@@ -153,27 +154,22 @@ pub fn run(
                     .is_ok_and(|p| pack::unchanged(&options.out, &p.pack_name, &p.inputs))
         })
         .collect();
-    // One pack at a time, its documents typeset on every worker, and packs of the same shape
-    // one after the other: Typst then reuses the layout of the text a pack shares with the
-    // one before (see `render`).
+    // Packs of the same shape one after the other: Typst then reuses the layout of the text
+    // a pack shares with the one before (see `queue`).
     let jobs = workers::threads(options.jobs);
-    let mut work: Vec<_> = loaded.into_iter().zip(unchanged).enumerate().collect();
-    work.sort_by(|(_, (a, _)), (_, (b, _))| shape_of(a).cmp(&shape_of(b)));
-    let mut outcomes: Vec<(usize, Outcome)> = work
+    let mut waiting: Vec<queue::Waiting> = loaded
         .into_iter()
-        .map(|(i, (l, unchanged))| {
-            let outcome = match l.planned {
-                Err(e) => not_planned(l.profile, e, on_event),
-                Ok(p) => {
-                    let plan = pipeline.plan(&p.profile);
-                    render(
-                        pipeline, options, jobs, l.profile, &plan, unchanged, on_event,
-                    )
-                }
-            };
-            (i, outcome)
+        .zip(unchanged)
+        .enumerate()
+        .map(|(index, (loaded, unchanged))| queue::Waiting {
+            index,
+            loaded,
+            unchanged,
         })
         .collect();
+    waiting.sort_by(|a, b| shape_of(&a.loaded).cmp(&shape_of(&b.loaded)));
+    let mut outcomes =
+        queue::run(pipeline, &options.out, jobs, waiting, on_event).map_err(RunError::Threads)?;
     outcomes.sort_by_key(|(i, _)| *i);
     let outcomes = outcomes.into_iter().map(|(_, o)| o).collect();
     Ok(Report {
@@ -279,57 +275,6 @@ fn shape(plan: &Plan) -> Shape {
         .map(|d| (d.kind, d.language, d.covered.len()))
         .collect();
     (plan.rules.model, documents)
-}
-
-/// Renders and writes one planned pack on `jobs` workers, unless it is `unchanged` (already
-/// there, made from the same inputs, and intact).
-///
-/// Typst's caches are trimmed after each document to what the last pack's worth of documents
-/// used. Packs of the same shape come one after the other with their documents in the same
-/// order, so a document finds what the same document of the pack before laid out (every
-/// paragraph, table and page whose text is the same costs less than half its first layout),
-/// while the cache never holds much more than one pack's layout. The memory freed goes back
-/// to the system after the pack.
-fn render(
-    pipeline: &Pipeline,
-    options: &Options,
-    jobs: usize,
-    profile: PathBuf,
-    plan: &Plan,
-    unchanged: bool,
-    on_event: &(dyn Fn(Event) + Sync),
-) -> Outcome {
-    let started = Instant::now();
-    let row = Row::new(plan);
-    let result = if unchanged {
-        plan.documents
-            .iter()
-            .for_each(|_| on_event(Event::Document));
-        Ok(options.out.join(&plan.pack_name))
-    } else {
-        // The same document of the next pack may come `jobs` - 1 documents late.
-        let trims = plan.documents.len() + jobs - 1;
-        let written = pipeline
-            .pack_planned(plan, jobs, &|| {
-                pipeline.trim_caches(trims);
-                on_event(Event::Document)
-            })
-            .and_then(|p| Ok(pack::write(&options.out, &p)?));
-        release_free_memory();
-        written
-    };
-    on_event(Event::Pack {
-        profile: &profile,
-        result: result.as_deref(),
-        unchanged,
-    });
-    Outcome {
-        profile,
-        row: Some(row),
-        result,
-        unchanged,
-        elapsed: started.elapsed(),
-    }
 }
 
 /// Turns transparent huge pages off for the rest of the process. mimalloc asks for them,

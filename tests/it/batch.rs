@@ -460,3 +460,68 @@ fn packs_of_the_same_shape_reuse_layout_yet_equal_each_pack_generated_alone() {
         assert!(alone.get(name) == Some(bytes), "{name} differs");
     }
 }
+
+#[test]
+fn workers_share_packs_yet_every_document_and_pack_is_reported_once_with_the_same_bytes() {
+    // Workers move on to the next pack while another finishes the last document of the one
+    // before: one worker, or more workers than a pack has documents, must give the same packs
+    // and report each document and pack exactly once, in the input's order.
+    use digisos_pakke::batch::{self, Event, Options};
+    use std::sync::Mutex;
+    let dir = temp_dir("batch-workers");
+    let profiles = dir.join("profiles");
+    fs::create_dir(&profiles).unwrap();
+    register_profiles(&profiles, 4);
+    for example in EXAMPLES {
+        fs::copy(
+            example_path(example),
+            profiles.join(format!("{example}.yaml")),
+        )
+        .unwrap();
+    }
+    let pipeline = digisos_pakke::pipeline::Pipeline::builtin().unwrap();
+    let input = batch::load(&profiles).unwrap();
+    let mut runs = Vec::new();
+    for jobs in [1, 8] {
+        let out = dir.join(format!("out-{jobs}"));
+        let options = Options {
+            out: out.clone(),
+            jobs,
+            keep_going: false,
+            force: false,
+        };
+        let (documents, packs) = (Mutex::new(0), Mutex::new(Vec::new()));
+        let report = batch::run(&pipeline, &input, &options, &|event| match event {
+            Event::Document => *documents.lock().unwrap() += 1,
+            Event::Pack {
+                profile, result, ..
+            } => {
+                assert!(result.is_ok(), "{}", profile.display());
+                packs.lock().unwrap().push(profile.to_owned());
+            }
+            _ => {}
+        })
+        .unwrap();
+        assert!(report.all_written());
+        let order: Vec<_> = report.outcomes.iter().map(|o| o.profile.clone()).collect();
+        assert_eq!(order, input.profiles, "outcomes in the input's order");
+        let mut packs = packs.into_inner().unwrap();
+        packs.sort();
+        let mut expected = input.profiles.clone();
+        expected.sort();
+        assert_eq!(packs, expected, "one pack event per profile");
+        let planned: usize = report
+            .outcomes
+            .iter()
+            .map(|o| o.row.as_ref().unwrap().documents)
+            .sum();
+        assert_eq!(documents.into_inner().unwrap(), planned);
+        runs.push(pack_bytes(&out));
+    }
+    let zips = runs[0].keys().filter(|name| name.ends_with(".zip")).count();
+    assert_eq!(zips, 8);
+    assert!(
+        runs[0] == runs[1],
+        "the packs differ with the number of workers"
+    );
+}
