@@ -1,6 +1,8 @@
-//! Threads of our own for work that runs Typst: the documents of a pack.
+//! Threads of our own: the workers that typeset a pack's documents, and values loaded in the
+//! background while the caller goes on.
 
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::thread::JoinHandle;
 
 /// Typst recurses deeply while laying out; give each worker room for it.
 const WORKER_STACK_BYTES: usize = 16 * 1024 * 1024;
@@ -60,4 +62,79 @@ pub(crate) fn run(jobs: usize, work: impl Fn() + Sync) -> std::io::Result<()> {
 /// and the panic reaches the caller when the workers are joined.
 pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// A value made on a thread of its own while the caller goes on; the first
+/// [`Background::get`] waits for it.
+pub(crate) struct Background<T> {
+    value: OnceLock<T>,
+    making: Mutex<Option<JoinHandle<Option<T>>>>,
+    /// How to make it, until the thread takes it: still here if no thread could start.
+    make: Arc<Mutex<Option<Make<T>>>>,
+}
+
+type Make<T> = Box<dyn FnOnce() -> T + Send>;
+
+impl<T: Send + 'static> Background<T> {
+    /// Starts making the value with `make`.
+    pub(crate) fn new(make: impl FnOnce() -> T + Send + 'static) -> Self {
+        let make: Arc<Mutex<Option<Make<T>>>> = Arc::new(Mutex::new(Some(Box::new(make))));
+        let taken = Arc::clone(&make);
+        let making = std::thread::Builder::new()
+            .spawn(move || lock(&taken).take().map(|make| make()))
+            .ok();
+        Background {
+            value: OnceLock::new(),
+            making: Mutex::new(making),
+            make,
+        }
+    }
+
+    /// The value, once made.
+    pub(crate) fn get(&self) -> &T {
+        self.value.get_or_init(|| {
+            let made = lock(&self.making).take().and_then(|thread| {
+                thread
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            });
+            // Made here when the thread could not start (or has not taken it yet).
+            made.unwrap_or_else(|| match lock(&self.make).take() {
+                Some(make) => make(),
+                None => panic!("a value made in the background was lost: its thread panicked"),
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_background_value_is_made_once_and_seen_by_every_thread() {
+        let made = Arc::new(Mutex::new(0));
+        let counter = Arc::clone(&made);
+        let value = Background::new(move || {
+            *lock(&counter) += 1;
+            vec![1, 2, 3]
+        });
+        let seen = Mutex::new(Vec::new());
+        run(4, || {
+            lock(&seen).push(value.get() as *const Vec<i32> as usize)
+        })
+        .unwrap();
+        let seen = seen.into_inner().unwrap();
+        assert_eq!(seen.len(), 4);
+        assert!(seen.iter().all(|&p| p == seen[0]), "one value for all");
+        assert_eq!(value.get(), &[1, 2, 3]);
+        assert_eq!(*lock(&made), 1, "made once");
+    }
+
+    #[test]
+    fn in_parallel_returns_the_results_in_the_items_order() {
+        let items: Vec<u32> = (0..20).collect();
+        let squares = in_parallel(items, 3, |&i| std::cmp::Reverse(i), |i| i * i).unwrap();
+        assert_eq!(squares, (0..20).map(|i| i * i).collect::<Vec<_>>());
+    }
 }
