@@ -175,6 +175,7 @@ const COLUMNS: [Column; 12] = [
     })
     .total(|t| t.documents.to_string()),
     Column::new("status", Some("status"), status)
+        .printed(printed_status)
         .total(|t| format!("{} ok / {} failed", t.packs, t.failed)),
     Column::new("awaiting_sami", Some("awaiting_sami"), |o| {
         cell(o, |r| r.awaiting_sami.join("; "))
@@ -204,6 +205,15 @@ fn status(outcome: &Outcome) -> String {
         Ok(_) if outcome.unchanged => "unchanged".to_owned(),
         Ok(_) => "ok".to_owned(),
         Err(e) => format!("error: {}", one_line(e)),
+    }
+}
+
+/// The status as the bokmål PDF prints it; an error's message stays the command's own.
+fn printed_status(outcome: &Outcome) -> String {
+    match &outcome.result {
+        Ok(_) if outcome.unchanged => "uendret".to_owned(),
+        Ok(_) => "ok".to_owned(),
+        Err(e) => format!("feil: {}", one_line(e)),
     }
 }
 

@@ -377,6 +377,10 @@ fn a_re_run_renders_only_what_changed_or_was_damaged() {
     assert_eq!(pack_times(&out), before, "an unchanged re-run wrote files");
     assert_eq!(statuses(&out), ["unchanged"; 4]);
     assert_eq!(stderr.matches(": unchanged ").count(), 4, "{stderr}");
+    // The bokmål PDF says it in bokmål.
+    let summary = pdf_text(&fs::read(out.join("batch-summary.pdf")).unwrap());
+    assert_eq!(summary.matches("uendret").count(), 4, "{summary}");
+    assert!(!summary.contains("unchanged"), "{summary}");
 
     // One profile changed: only its pack is rendered again.
     let single = dir.join("profiles/single.yaml");

@@ -1,7 +1,7 @@
 //! `generate --docx` and the DOCX files LibreOffice opens (issue 15).
 
-use crate::redline::{changed_templates, docx_part, pdf_text};
-use crate::util::{example_path, run, squash, temp_dir};
+use crate::redline::{changed_templates, docx_part};
+use crate::util::{example_path, pdf_text, run, squash, temp_dir};
 use digisos_pakke::blocks;
 use std::fs;
 use std::path::Path;

@@ -1,6 +1,6 @@
 //! `redline`: a pack's documents against the standard text or an earlier pack (issue 15).
 
-use crate::util::{example_path, pipeline, root, run, squash, temp_dir};
+use crate::util::{example_path, pdf_text, pipeline, root, run, squash, temp_dir};
 use digisos_pakke::Error;
 use digisos_pakke::assets::TemplateFiles;
 use digisos_pakke::pipeline::Pipeline;
@@ -28,13 +28,6 @@ fn changes(redlines: &Redlines) -> Vec<(String, Change, String)> {
         }
     }
     out
-}
-
-/// The text of a PDF, read by lopdf.
-pub(crate) fn pdf_text(bytes: &[u8]) -> String {
-    let doc = lopdf::Document::load_mem(bytes).expect("a PDF");
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    doc.extract_text(&pages).expect("its text")
 }
 
 /// Exports the templates to `dir` and rewrites `OLD` to `NEW` in the bokmål agreement.

@@ -768,13 +768,6 @@ fn embedded_fonts(bytes: &[u8]) -> Vec<String> {
         .collect()
 }
 
-/// The text of every page of a PDF, as a PDF reader extracts it.
-fn pdf_text(bytes: &[u8]) -> String {
-    let doc = lopdf::Document::load_mem(bytes).unwrap();
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    doc.extract_text(&pages).unwrap()
-}
-
 /// Each structure element of the PDF `bytes` whose type is one of `kinds`, in the order of
 /// the structure tree (reading order), with its language: its own /Lang, else the nearest
 /// ancestor's, else the document's (the catalog's), as PDF inherits it.

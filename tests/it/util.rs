@@ -92,3 +92,10 @@ pub(crate) fn run(args: &[impl AsRef<std::ffi::OsStr>]) -> (i32, String, String)
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
+
+/// The text of every page of a PDF, as a PDF reader extracts it (lopdf).
+pub(crate) fn pdf_text(bytes: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(bytes).expect("a PDF");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    doc.extract_text(&pages).expect("its text")
+}
