@@ -170,6 +170,9 @@ pub fn run(
     waiting.sort_by(|a, b| shape_of(&a.loaded).cmp(&shape_of(&b.loaded)));
     let mut outcomes =
         queue::run(pipeline, &options.out, jobs, waiting, on_event).map_err(RunError::Threads)?;
+    // The last packs' layout is no use to what comes after (the summary, another batch).
+    pipeline.trim_caches(0);
+    release_free_memory();
     outcomes.sort_by_key(|(i, _)| *i);
     let outcomes = outcomes.into_iter().map(|(_, o)| o).collect();
     Ok(Report {
