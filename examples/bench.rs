@@ -6,8 +6,9 @@
 //! peak RSS at 40, 120 and all packs (each batch in a process of its own), the pipeline's
 //! own share of the time (templates, Markdown, zip, hashing), what Typst's memo cache buys,
 //! re-runs with nothing or one profile changed, and the same documents rendered by one
-//! fresh process each, as a ratio. `--profiles N` takes the first N packs; `--quick` runs
-//! only the whole batch and the re-runs.
+//! fresh process each, as a ratio. Every batch writes its summary, as the command does.
+//! `--profiles N` takes the first N packs; `--quick` runs only the whole batch and the
+//! re-runs.
 
 use digisos_pakke::batch::{self, Options};
 use digisos_pakke::pipeline::Pipeline;
@@ -275,17 +276,24 @@ fn run(
     };
     let t = Instant::now();
     let report = batch::run(pipeline, input, &options, &|_| {}).expect("batch runs");
+    // The summary too, as the command writes it after every batch.
+    let summary = batch::Summary::new(&report, None, pipeline).expect("a summary");
+    std::fs::write(out.join("batch-summary.csv"), summary.csv).expect("write");
+    std::fs::write(out.join("batch-summary.pdf"), summary.pdf).expect("write");
     (report, t.elapsed())
 }
 
-/// The pages of every PDF under `dir`, counted after the timed run.
+/// The pages of every document under `dir` (the batch summary aside), counted after the
+/// timed run.
 fn count_pages(dir: &Path) -> usize {
     let mut pages = 0;
     for entry in std::fs::read_dir(dir).expect("output folder").flatten() {
         let path = entry.path();
         if path.is_dir() {
             pages += count_pages(&path);
-        } else if path.extension().is_some_and(|e| e == "pdf") {
+        } else if path.extension().is_some_and(|e| e == "pdf")
+            && !path.ends_with("batch-summary.pdf")
+        {
             pages += lopdf::Document::load(&path)
                 .expect("a PDF the batch wrote")
                 .get_pages()
