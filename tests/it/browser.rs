@@ -303,6 +303,9 @@ async fn the_page_in_a_browser_from_the_register_to_a_verified_pack() {
     b.click("button[value='bytt-modell']").await;
     b.fill("f-cooperation-members", "Asker").await;
     b.click("button[value='legg-til-medlem']").await;
+    // The page with the first member: the field to add one is on the page before too, and
+    // filling that one as the page goes makes it stale.
+    b.find("#f-cooperation-members-0-name").await;
     b.fill("f-cooperation-members", "3205").await;
     b.click("button[value='legg-til-medlem']").await;
     assert_eq!(b.value("f-cooperation-members-1-number").await, "3205");
