@@ -1,11 +1,14 @@
-//! The coordinator's page: upload a batch of profiles, see the summary, download every pack.
+//! The coordinator's page: upload a batch of profiles, see the overview, download every
+//! pack with the batch summary.
 //!
 //! The server keeps nothing, so the summary page carries the uploaded profiles back in the
 //! download form, base64-encoded: the packs are made from exactly the bytes uploaded.
 
 use super::State;
 use super::routes::{self, parse};
-use crate::profile::ProfileError;
+use crate::batch::{self, Outcome, Report, Summary};
+use crate::pipeline::Pipeline;
+use crate::profile::{Profile, ProfileError};
 use axum::extract::Form;
 use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::extract::rejection::FormRejection;
@@ -15,6 +18,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use serde::Serialize;
 use std::io::Write;
+use std::path::PathBuf;
 
 #[derive(Serialize, Default)]
 struct BatchView {
@@ -110,7 +114,7 @@ pub(super) async fn upload(
     s.pages.render(StatusCode::OK, "batch.html", &view)
 }
 
-/// Every valid profile's pack zip, in one zip.
+/// Every valid profile's pack zip and the batch summary, in one zip (see [`zip_batch`]).
 pub(super) async fn download(
     axum::extract::State(s): axum::extract::State<State>,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
@@ -130,47 +134,16 @@ pub(super) async fn download(
                 "Last opp profilene på nytt.",
             );
         };
-        if let Ok(profile) = parse(&bytes, name) {
-            profiles.push(profile);
-        }
+        profiles.push((name.clone(), parse(&bytes, name)));
     }
-    if profiles.is_empty() {
+    if !profiles.iter().any(|(_, p)| p.is_ok()) {
         return s.pages.message(
             StatusCode::UNPROCESSABLE_ENTITY,
             "Ingen profil er uten feil",
             "Rett profilene som oversikten viser feil i, og last dem opp på nytt.",
         );
     }
-    let zipped = routes::typeset(&s, move |pipeline| {
-        let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        // The packs are zips already: store them as they are, each once.
-        let options = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Stored);
-        let mut seen = std::collections::BTreeSet::new();
-        for profile in &profiles {
-            let (name, bytes) = routes::zip_pack(pipeline, profile)?;
-            if !seen.insert(name.clone()) {
-                continue;
-            }
-            let stored = writer
-                .start_file(format!("{name}.zip"), options)
-                .and_then(|()| Ok(writer.write_all(&bytes)?));
-            stored.map_err(|source| crate::pack::PackError::Zip {
-                name: name.clone(),
-                source,
-            })?;
-        }
-        writer
-            .finish()
-            .map(std::io::Cursor::into_inner)
-            .map_err(|source| {
-                crate::Error::from(crate::pack::PackError::Zip {
-                    name: "pakker".into(),
-                    source,
-                })
-            })
-    })
-    .await;
+    let zipped = routes::typeset(&s, move |pipeline| zip_batch(pipeline, profiles)).await;
     match zipped {
         Ok(Ok(bytes)) => (
             [
@@ -186,6 +159,64 @@ pub(super) async fn download(
         Ok(Err(e)) => routes::error_page(&s, &e),
         Err(response) => response,
     }
+}
+
+/// Every valid profile's pack zip, each once, and the batch summary (CSV and PDF) that
+/// `digisos-pakke batch` writes beside the packs: a profile with errors, or a pack that
+/// could not be made, is a failed row there, and the other packs are still in the zip.
+fn zip_batch(
+    pipeline: &Pipeline,
+    profiles: Vec<(String, Result<Profile, ProfileError>)>,
+) -> Result<Vec<u8>, crate::Error> {
+    let zip_error = |name: &str| {
+        let name = name.to_owned();
+        move |source| crate::Error::from(crate::pack::PackError::Zip { name, source })
+    };
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    // The packs are zips already and the summary's PDF is compressed: store them as they are.
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let mut stored = |name: &str, bytes: &[u8]| {
+        writer
+            .start_file(name, options)
+            .and_then(|()| Ok(writer.write_all(bytes)?))
+            .map_err(zip_error(name))
+    };
+    let mut seen = std::collections::BTreeSet::new();
+    let mut outcomes = Vec::new();
+    for (name, parsed) in profiles {
+        let started = std::time::Instant::now();
+        let (row, result) = match parsed {
+            Err(e) => (None, Err(crate::Error::from(e))),
+            Ok(profile) => {
+                let plan = pipeline.plan(&profile);
+                let row = batch::Row::new(&plan);
+                let zipped = routes::zip_pack(pipeline, &profile).and_then(|(pack, bytes)| {
+                    if seen.insert(pack.clone()) {
+                        stored(&format!("{pack}.zip"), &bytes)?;
+                    }
+                    Ok(PathBuf::from(pack))
+                });
+                (Some(row), zipped)
+            }
+        };
+        outcomes.push(Outcome {
+            profile: PathBuf::from(name),
+            row,
+            result,
+            unchanged: false,
+            elapsed: started.elapsed(),
+        });
+    }
+    let report = Report {
+        outcomes,
+        stopped_before_rendering: false,
+    };
+    let summary = Summary::new(&report, None, pipeline)?;
+    stored("batch-summary.csv", &summary.csv)?;
+    stored("batch-summary.pdf", &summary.pdf)?;
+    let bytes = writer.finish().map_err(zip_error("pakker"))?;
+    Ok(bytes.into_inner())
 }
 
 /// The validator's problems, one line each, or the loader's error for a file that is not

@@ -492,8 +492,47 @@ async fn a_batch_upload_summarises_each_profile_and_downloads_every_pack() {
         .map(|n| format!("{}.zip", pipeline().plan(&example(n)).pack_name))
         .collect();
     let mut expected_sorted = expected.clone();
+    expected_sorted.extend(["batch-summary.csv".into(), "batch-summary.pdf".into()]);
     expected_sorted.sort();
     assert_eq!(names, expected_sorted);
+    // The summary the command writes beside the packs: the profile with errors is a failed
+    // row, the others are written.
+    let mut csv = String::new();
+    archive
+        .by_name("batch-summary.csv")
+        .unwrap()
+        .read_to_string(&mut csv)
+        .unwrap();
+    let status: Vec<(&str, &str)> = csv
+        .lines()
+        .skip(1)
+        .map(|l| (l.split(',').next().unwrap(), l))
+        .collect();
+    assert_eq!(status.len(), 4, "{csv}");
+    assert!(
+        status[0].0 == "single.yaml" && status[0].1.contains(",ok,"),
+        "{csv}"
+    );
+    assert!(
+        status[1].0 == "board.yaml" && status[1].1.contains(",ok,"),
+        "{csv}"
+    );
+    assert!(
+        status[2].0 == "broken.yaml" && status[2].1.contains("error:"),
+        "{csv}"
+    );
+    assert!(status[3].1.starts_with("TOTAL") && status[3].1.contains("2 ok / 1 failed"));
+    let mut pdf = Vec::new();
+    archive
+        .by_name("batch-summary.pdf")
+        .unwrap()
+        .read_to_end(&mut pdf)
+        .unwrap();
+    assert!(
+        pdf_text(&pdf).contains("2 ok, 1 feilet"),
+        "{}",
+        pdf_text(&pdf)
+    );
     let mut inner = Vec::new();
     archive
         .by_name(&expected[1])
