@@ -77,17 +77,15 @@ fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> PackE
 }
 
 /// Whether the pack `name` in `out` was made from `inputs` and is still intact: its
-/// manifest records the same inputs, and its folder and its zip both match the manifest. A
-/// pack that fails any check is made again, never trusted.
+/// manifest records the same inputs, its folder matches the manifest, and its zip holds
+/// exactly the folder's files. A pack that fails any check is made again, never trusted.
 pub fn unchanged(out: &Path, name: &str, inputs: &str) -> bool {
     let folder = out.join(name);
-    let zip = out.join(format!("{name}.zip"));
     let recorded = fs::read(folder.join(manifest::FILE_NAME))
         .ok()
         .and_then(|bytes| serde_json::from_slice::<Manifest>(&bytes).ok())
         .is_some_and(|m| !m.inputs.is_empty() && m.inputs == inputs);
-    let intact = |path: &Path| verify(path).is_ok_and(|v| v.findings.is_empty());
-    recorded && intact(&folder) && intact(&zip)
+    recorded && verify::folder_and_zip_intact(&folder, &out.join(format!("{name}.zip")))
 }
 
 /// Writes `pack` to `out/<pack.name>/` and `out/<pack.name>.zip`; returns the folder.
