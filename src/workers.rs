@@ -68,21 +68,17 @@ pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 /// [`Background::get`] waits for it.
 pub(crate) struct Background<T> {
     value: OnceLock<T>,
-    making: Mutex<Option<JoinHandle<Option<T>>>>,
-    /// How to make it, until the thread takes it: still here if no thread could start.
-    make: Arc<Mutex<Option<Make<T>>>>,
+    making: Mutex<Option<JoinHandle<T>>>,
+    /// Also kept here, to make the value in the caller if no thread could start.
+    make: Arc<dyn Fn() -> T + Send + Sync>,
 }
-
-type Make<T> = Box<dyn FnOnce() -> T + Send>;
 
 impl<T: Send + 'static> Background<T> {
     /// Starts making the value with `make`.
-    pub(crate) fn new(make: impl FnOnce() -> T + Send + 'static) -> Self {
-        let make: Arc<Mutex<Option<Make<T>>>> = Arc::new(Mutex::new(Some(Box::new(make))));
-        let taken = Arc::clone(&make);
-        let making = std::thread::Builder::new()
-            .spawn(move || lock(&taken).take().map(|make| make()))
-            .ok();
+    pub(crate) fn new(make: impl Fn() -> T + Send + Sync + 'static) -> Self {
+        let make = Arc::new(make);
+        let on_thread = Arc::clone(&make);
+        let making = std::thread::Builder::new().spawn(move || on_thread()).ok();
         Background {
             value: OnceLock::new(),
             making: Mutex::new(making),
@@ -92,17 +88,11 @@ impl<T: Send + 'static> Background<T> {
 
     /// The value, once made.
     pub(crate) fn get(&self) -> &T {
-        self.value.get_or_init(|| {
-            let made = lock(&self.making).take().and_then(|thread| {
-                thread
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            });
-            // Made here when the thread could not start (or has not taken it yet).
-            made.unwrap_or_else(|| match lock(&self.make).take() {
-                Some(make) => make(),
-                None => panic!("a value made in the background was lost: its thread panicked"),
-            })
+        self.value.get_or_init(|| match lock(&self.making).take() {
+            Some(thread) => thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => (self.make)(),
         })
     }
 }

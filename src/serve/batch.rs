@@ -191,7 +191,7 @@ fn zip_batch(
             Ok(profile) => {
                 let plan = pipeline.plan(&profile);
                 let row = batch::Row::new(&plan);
-                let zipped = routes::zip_pack(pipeline, &profile).and_then(|(pack, bytes)| {
+                let zipped = routes::zip_pack(pipeline, &plan).and_then(|(pack, bytes)| {
                     if seen.insert(pack.clone()) {
                         stored(&format!("{pack}.zip"), &bytes)?;
                     }

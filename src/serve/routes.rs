@@ -6,6 +6,7 @@ use super::pages::{self, Outcome, ProfileView, StartView};
 use super::{Shared, State};
 use crate::Error;
 use crate::pipeline::Pipeline;
+use crate::plan::Plan;
 use crate::profile::{self, Defaults, Profile, ProfileError};
 use axum::extract::multipart::{Multipart, MultipartError, MultipartRejection};
 use axum::extract::rejection::{FormRejection, QueryRejection};
@@ -196,7 +197,10 @@ pub(super) async fn download_pack(
         Ok((_, p)) => p,
         Err(response) => return *response,
     };
-    let zipped = typeset(&s, move |pipeline| zip_pack(pipeline, &profile)).await;
+    let zipped = typeset(&s, move |pipeline| {
+        zip_pack(pipeline, &pipeline.plan(&profile))
+    })
+    .await;
     match zipped {
         Ok(Ok((name, bytes))) => attachment("application/zip", &format!("{name}.zip"), bytes),
         Ok(Err(e)) => error_page(&s, &e),
@@ -243,9 +247,9 @@ pub(super) async fn not_found(axum::extract::State(s): axum::extract::State<Stat
     )
 }
 
-/// Builds `profile`'s pack and zips it, as `generate` does.
-pub(super) fn zip_pack(pipeline: &Pipeline, profile: &Profile) -> Result<(String, Vec<u8>), Error> {
-    let pack = pipeline.pack(profile)?;
+/// Builds `plan`'s pack and zips it, as `generate` does.
+pub(super) fn zip_pack(pipeline: &Pipeline, plan: &Plan) -> Result<(String, Vec<u8>), Error> {
+    let pack = pipeline.pack_planned(plan, 1, &|| {})?;
     let bytes = crate::pack::zip(&pack).map_err(|source| crate::pack::PackError::Zip {
         name: pack.name.clone(),
         source,

@@ -158,7 +158,7 @@ impl Typesetter {
     pub fn new(layout: &str) -> Self {
         let layout = layout.to_owned();
         Typesetter {
-            shared: Background::new(move || Shared::new(layout)),
+            shared: Background::new(move || Shared::new(&layout)),
             memo_max_age: None,
         }
     }

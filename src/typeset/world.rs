@@ -32,7 +32,7 @@ pub(crate) struct Shared {
 
 impl Shared {
     /// Loads the fonts and the standard library once.
-    pub(crate) fn new(layout: String) -> Self {
+    pub(crate) fn new(layout: &str) -> Self {
         let fonts: Vec<Font> = typst_assets::fonts()
             .flat_map(|data| Font::iter(Bytes::new(data)))
             .collect();
@@ -40,7 +40,7 @@ impl Shared {
             library: LazyHash::new(Library::builder().build()),
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
             fonts,
-            layout: Source::new(*LAYOUT, layout),
+            layout: Source::new(*LAYOUT, layout.to_owned()),
         }
     }
 }

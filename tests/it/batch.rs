@@ -489,18 +489,10 @@ fn workers_share_packs_yet_every_document_and_pack_is_reported_once_with_the_sam
     // and report each document and pack exactly once, in the input's order.
     use digisos_pakke::batch::{self, Event, Options};
     use std::sync::Mutex;
-    let dir = temp_dir("batch-workers");
+    let dir = batch_folder("batch-workers", false);
     let profiles = dir.join("profiles");
-    fs::create_dir(&profiles).unwrap();
     register_profiles(&profiles, 4);
-    for example in EXAMPLES {
-        fs::copy(
-            example_path(example),
-            profiles.join(format!("{example}.yaml")),
-        )
-        .unwrap();
-    }
-    let pipeline = digisos_pakke::pipeline::Pipeline::builtin().unwrap();
+    let pipeline = pipeline();
     let input = batch::load(&profiles).unwrap();
     let mut runs = Vec::new();
     for jobs in [1, 8] {
@@ -512,7 +504,7 @@ fn workers_share_packs_yet_every_document_and_pack_is_reported_once_with_the_sam
             force: false,
         };
         let (documents, packs) = (Mutex::new(0), Mutex::new(Vec::new()));
-        let report = batch::run(&pipeline, &input, &options, &|event| match event {
+        let report = batch::run(pipeline, &input, &options, &|event| match event {
             Event::Document => *documents.lock().unwrap() += 1,
             Event::Pack {
                 profile, result, ..
