@@ -29,6 +29,8 @@ pub(super) enum Input {
     LegalForm,
     /// `members` or `board`, empty for the default.
     BoardRole,
+    /// `sami_first` or `norwegian_first`.
+    SamiOrder,
 }
 
 /// One field: its path below the group's prefix and what the page says about it.
@@ -85,7 +87,7 @@ const fn member_f(
     }
 }
 
-use Input::{BoardRole, Date, Email, Language, LegalForm, Number, Tel, Text, YesNo};
+use Input::{BoardRole, Date, Email, Language, LegalForm, Number, SamiOrder, Tel, Text, YesNo};
 
 /// The municipality's own fields: every model asks for them.
 pub(super) const MUNICIPALITY: &[Group] = &[
@@ -397,6 +399,29 @@ pub(super) const DATES: &[Group] = &[
     },
 ];
 
+/// The Sami language area's two choices, shown where the municipality or a member is in
+/// the area, or the profile already makes them. The page reads no file path from a request
+/// (issue 13): the translation folder is kept for the command line, never read here.
+pub(super) const SAMI: Group = Group {
+    id: "samisk",
+    legend: "Samisk versjon av brevet og nyhetssaken",
+    prefix: "sami",
+    fields: &[
+        f(
+            "order",
+            "Rekkefølge",
+            "Hvilken versjon som kommer først i brevet og nyhetssaken.",
+            SamiOrder,
+        ),
+        f(
+            "translation",
+            "Mappe med oversettelsen (valgfritt)",
+            "Mappen med de oversatte filene (.xlf), ved siden av profilfilen. Den brukes når pakken lages på kommandolinjen (generate), som skriver brevet og nyhetssaken på samisk og norsk. Denne siden leser ingen filer fra maskinen: her får de to tekstene merket «samisk versjon mangler».",
+            Text,
+        ),
+    ],
+};
+
 /// The path of the cooperation model; a radio group of its own.
 pub(super) const MODEL: &str = "cooperation.model";
 /// The path of the member list: problems about the list as a whole go to the field that
@@ -586,10 +611,29 @@ impl Values {
             }
             paths.push(MEMBERS.to_owned());
         }
-        for g in s.cooperation_groups().chain(DATES) {
+        for g in s.cooperation_groups().chain(DATES).chain(self.sami_group()) {
             paths.extend(g.fields.iter().map(|f| format!("{}.{}", g.prefix, f.key)));
         }
         paths
+    }
+
+    /// The Sami group, where the municipality or a member is in the Sami language area or
+    /// a Sami value is already given (which the form must not drop).
+    pub(super) fn sami_group(&self) -> Option<&'static Group> {
+        let numbers = std::iter::once("municipality.number".to_owned())
+            .chain((0..self.members).map(|i| format!("{}.number", member_prefix(i))));
+        let in_area = numbers.into_iter().any(|path| {
+            crate::profile::MunicipalityNumber::parse(self.get(&path).trim())
+                .and_then(|n| crate::register::find(&n))
+                .is_some_and(|e| e.sami_area)
+        });
+        let given = SAMI.fields.iter().any(|f| {
+            !self
+                .get(&format!("{}.{}", SAMI.prefix, f.key))
+                .trim()
+                .is_empty()
+        });
+        (in_area || given).then_some(&SAMI)
     }
 
     /// The groups after the members, for the page.
@@ -666,7 +710,7 @@ fn is_field(name: &str) -> bool {
     };
     if MUNICIPALITY
         .iter()
-        .chain([&BOARD, &HOST_AGREEMENT])
+        .chain([&BOARD, &HOST_AGREEMENT, &SAMI])
         .chain(DATES)
         .any(in_group)
     {
@@ -829,6 +873,32 @@ mod tests {
         assert!(!yaml.contains("Styret"), "{yaml}");
         assert!(
             yaml.starts_with("schema: 1\nmunicipality:\n  name: Bærum\n"),
+            "{yaml}"
+        );
+    }
+
+    #[test]
+    fn the_sami_fields_are_asked_in_the_sami_language_area_and_never_dropped() {
+        let asks = |list: &[(&str, &str)]| {
+            Values::from_pairs(&pairs(list))
+                .visible_paths()
+                .contains(&"sami.order".to_owned())
+        };
+        assert!(!asks(&[("municipality.number", "3201")]));
+        assert!(asks(&[("municipality.number", "5612")]));
+        // A member in the area (Karasjok) asks for them too.
+        assert!(asks(&[
+            ("cooperation.model", "host_with_transfer"),
+            ("municipality.number", "3201"),
+            ("cooperation.members[0].number", "5610"),
+        ]));
+        // Outside the area, values already given are kept, so that the validator sees them.
+        let v = Values::from_yaml(
+            "municipality: { number: '3201' }\nsami: { translation: samisk/, order: norwegian_first }\n",
+        );
+        let yaml = v.to_yaml();
+        assert!(
+            yaml.contains("sami:\n  order: norwegian_first\n  translation: samisk/"),
             "{yaml}"
         );
     }

@@ -322,6 +322,7 @@ impl ProfileView {
             .cooperation_groups()
             .into_iter()
             .chain(form::DATES)
+            .chain(values.sami_group())
             .map(|g| group_view(g, values, &mut notes))
             .collect();
         let checked = !matches!(outcome, Outcome::Unchecked);
@@ -514,6 +515,10 @@ fn choices(input: Input, value: &str) -> Vec<Choice> {
             ("", "Standard"),
             ("members", "Hver kommune"),
             ("board", "Organet"),
+        ],
+        Input::SamiOrder => &[
+            ("sami_first", "Samisk først"),
+            ("norwegian_first", "Norsk først"),
         ],
         _ => return Vec::new(),
     };

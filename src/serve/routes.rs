@@ -313,8 +313,14 @@ fn checked_profile(
 }
 
 /// Validates a profile's bytes as `validate` does; `name` is used in messages only.
+///
+/// The page reads no file path from a request: a Sami translation folder the profile names
+/// is not read (it would be a path on this machine), so its letter and news text are made as
+/// while the translation is awaited, marked «samisk versjon mangler».
 pub(super) fn parse(bytes: &[u8], name: &str) -> Result<Profile, ProfileError> {
-    profile::parse(bytes, Path::new(name), &Defaults::default())
+    let mut profile = profile::parse(bytes, Path::new(name), &Defaults::default())?;
+    profile.sami.translation = None;
+    Ok(profile)
 }
 
 fn profile_page(

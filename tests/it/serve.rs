@@ -463,21 +463,7 @@ async fn a_batch_upload_summarises_each_profile_and_downloads_every_pack() {
     let html = reply.text();
     assert!(html.contains("2 av 3 profiler er klare"), "{html}");
     // The download form carries the uploaded bytes back.
-    let carried: Vec<(String, String)> = html
-        .split("<input type=\"hidden\" name=\"")
-        .skip(1)
-        .map(|part| {
-            let (name, rest) = part.split_once('"').unwrap();
-            let value = rest
-                .split("value=\"")
-                .nth(1)
-                .unwrap()
-                .split('"')
-                .next()
-                .unwrap();
-            (name.to_owned(), value.replace("&#x2F;", "/"))
-        })
-        .collect();
+    let carried = hidden_fields(&html);
     assert_eq!(carried.len(), 6);
     let zip = post_form("/puljer/last-ned", &carried).await;
     assert_eq!(zip.status, StatusCode::OK, "{}", zip.text());
@@ -610,4 +596,117 @@ fn fifty_concurrent_previews_succeed_with_bounded_memory_and_no_file_written() {
     let left = |dir: &std::path::Path| std::fs::read_dir(dir).unwrap().count();
     assert_eq!((left(&work), left(&tmp)), (0, 0), "the server wrote files");
     eprintln!("50 concurrent previews: all 200, peak RSS {peak} MiB");
+}
+
+/// The page reads no file path from a request (issue 13). A profile naming a Sami
+/// translation folder by its full path is uploaded: the page neither reads the folder nor
+/// drops the key. The pack is made as while the translation is awaited, and the profile
+/// downloaded from the form keeps the folder and the order.
+#[tokio::test]
+async fn a_translation_folder_named_in_an_uploaded_profile_is_kept_but_never_read() {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sami");
+    let folder = fixture.join("kautokeino");
+    let yaml = std::fs::read_to_string(fixture.join("kautokeino.yaml"))
+        .unwrap()
+        .replace(
+            "translation: kautokeino",
+            &format!(
+                "translation: \"{}\"\n  order: norwegian_first",
+                folder.display()
+            ),
+        );
+    assert!(yaml.contains("norwegian_first"), "{yaml}");
+    // The folder holds the fixture's test text, which nothing the page makes may contain.
+    let marker = "TEST – IKKE SAMISK";
+    let read_from_folder = |files: &[(String, Vec<u8>)]| {
+        files
+            .iter()
+            .filter(|(_, bytes)| String::from_utf8_lossy(bytes).contains(marker))
+            .map(|(name, _)| name.clone())
+            .collect::<Vec<_>>()
+    };
+
+    // One profile: the form shows the two Sami fields with the profile's values.
+    let page = post_files(
+        "/profil/last-opp",
+        &[("profil", "kt.yaml", yaml.as_bytes())],
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.text());
+    let html = page.text();
+    assert!(
+        html.contains("Samisk versjon av brevet og nyhetssaken"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<option value=\"norwegian_first\" selected>"),
+        "{html}"
+    );
+    let form = form_of(&yaml);
+    let downloaded = post_form("/last-ned/profil", &form).await.text();
+    let kept: serde_yaml::Value = serde_yaml::from_str(&downloaded).unwrap();
+    assert_eq!(
+        kept["sami"]["translation"].as_str(),
+        Some(folder.to_str().unwrap()),
+        "{downloaded}"
+    );
+    assert_eq!(kept["sami"]["order"].as_str(), Some("norwegian_first"));
+    let zip = post_form("/last-ned/pakke", &form).await;
+    assert_eq!(zip.status, StatusCode::OK, "{}", zip.text());
+    let files = unzip(&zip.body);
+    assert_eq!(read_from_folder(&files), Vec::<String>::new());
+    let manifest = &files
+        .iter()
+        .find(|(name, _)| name.ends_with("manifest.json"))
+        .unwrap()
+        .1;
+    let manifest: serde_json::Value = serde_json::from_slice(manifest).unwrap();
+    assert_eq!(manifest["awaiting_sami"][0]["number"], "5612", "{manifest}");
+    let letter = post_form(
+        "/forhandsvis",
+        &with(form.clone(), "dokument", "informasjonsbrev-5612"),
+    )
+    .await;
+    assert_eq!(letter.status, StatusCode::OK, "{}", letter.text());
+    let text = pdf_text(&letter.body);
+    assert!(text.contains("SAMISK VERSJON"), "{text}");
+    assert!(!text.contains(marker), "{text}");
+
+    // A batch: the pack is the same.
+    let page = post_files("/puljer", &[("profiler", "kt.yaml", yaml.as_bytes())]).await;
+    assert!(
+        page.text().contains("1 av 1 profiler er klare"),
+        "{}",
+        page.text()
+    );
+    let zip = post_form("/puljer/last-ned", &hidden_fields(&page.text())).await;
+    assert_eq!(zip.status, StatusCode::OK, "{}", zip.text());
+    let packs = unzip(&zip.body);
+    let (_, pack) = packs.iter().find(|(n, _)| n.ends_with(".zip")).unwrap();
+    assert_eq!(read_from_folder(&unzip(pack)), Vec::<String>::new());
+}
+
+/// The hidden fields of a page's form: a batch's download form carries the uploaded bytes.
+fn hidden_fields(html: &str) -> Vec<(String, String)> {
+    html.split("<input type=\"hidden\" name=\"")
+        .skip(1)
+        .map(|part| {
+            let (name, rest) = part.split_once('"').unwrap();
+            let value = rest.split("value=\"").nth(1).unwrap().split('"').next();
+            (name.to_owned(), value.unwrap().replace("&#x2F;", "/"))
+        })
+        .collect()
+}
+
+/// Every file of a zip, by name.
+fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..archive.len())
+        .map(|i| {
+            let mut file = archive.by_index(i).unwrap();
+            let mut bytes = Vec::new();
+            file.read_to_end(&mut bytes).unwrap();
+            (file.name().unwrap().into_owned(), bytes)
+        })
+        .collect()
 }
