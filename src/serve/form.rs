@@ -317,26 +317,28 @@ pub(super) const MEMBER: &[Field] = &[
         Text,
         When::MembersSign,
     ),
+    // Asked of every member: a member that is not controller may name its own contact for
+    // its news text and checklist, which otherwise give the profile's own.
     member_f(
         "contact.name",
         "Kontaktperson: fullt navn",
-        "Kommunen er selv behandlingsansvarlig.",
+        "Påkrevd når kommunen selv er behandlingsansvarlig. Ellers valgfri: står feltet tomt, bruker kommunens nyhetssak og sjekkliste kontaktpersonen for Digisos øverst i skjemaet.",
         Text,
-        When::MembersControl,
+        When::Always,
     ),
     member_f(
         "contact.email",
         "Kontaktperson: e-post",
         "",
         Email,
-        When::MembersControl,
+        When::Always,
     ),
     member_f(
         "contact.phone",
         "Kontaktperson: telefon (valgfritt)",
         "",
         Tel,
-        When::MembersControl,
+        When::Always,
     ),
     member_f(
         "privacy_officer.name",
