@@ -56,6 +56,44 @@ pub struct SamiVersion {
     pub source: PackFile,
 }
 
+/// The DOCX of `prepared`: one file per language version, as its `.md` and `.html` files,
+/// each version with its own title block and language. A Word file holding one version of a
+/// bilingual text under both titles would pass for the whole letter.
+fn docx_files(job: &DocumentJob, prepared: &Prepared) -> Result<Vec<PackFile>, Error> {
+    let docx =
+        |name: String, meta: &Meta, markdown: &str| match crate::docx::document(meta, markdown) {
+            Ok(bytes) => Ok(PackFile { name, bytes }),
+            Err(source) => Err(Error::Docx {
+                document: name,
+                source,
+            }),
+        };
+    let norwegian = format!("{}.docx", job.file_stem);
+    let Some(sami) = &prepared.sami else {
+        return Ok(vec![docx(norwegian, &prepared.meta, &prepared.markdown)?]);
+    };
+    // The version of `lang` alone: its part's title block, no other part.
+    let version = |lang: &str| {
+        let mut meta = prepared.meta.clone();
+        if let Some(part) = meta.parts.iter().find(|p| p.lang == lang) {
+            meta.lang = part.lang;
+            meta.title = part.title.clone();
+            meta.subtitle = part.subtitle.clone();
+            meta.date_text = part.date_text.clone();
+        }
+        meta.parts.clear();
+        meta
+    };
+    Ok(vec![
+        docx(norwegian, &version(job.language.code()), &prepared.markdown)?,
+        docx(
+            format!("{}.{}.docx", job.file_stem, sami.language.code()),
+            &version(sami.language.bcp47()),
+            &sami.markdown,
+        )?,
+    ])
+}
+
 /// How a page of a document that is not part of a pack is set (the batch summary).
 pub(crate) struct PageSpec<'a> {
     /// The template to render, e.g. `nb/batch-summary.md.tera`.
@@ -389,18 +427,7 @@ impl Pipeline {
             bytes: pdf,
         }];
         if self.docx {
-            // The Norwegian version: the DOCX is for lawyers, not residents.
-            let docx =
-                crate::docx::document(&prepared.meta, &prepared.markdown).map_err(|source| {
-                    Error::Docx {
-                        document: format!("{}.docx", job.file_stem),
-                        source,
-                    }
-                })?;
-            files.push(PackFile {
-                name: format!("{}.docx", job.file_stem),
-                bytes: docx,
-            });
+            files.extend(docx_files(job, &prepared)?);
         }
         for format in job.kind.also_written() {
             let (extension, bytes, sami) = match format {

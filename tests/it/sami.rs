@@ -951,6 +951,51 @@ fn a_checked_translation_makes_the_letter_and_the_news_text_bilingual_sami_first
     assert_eq!(code, 0, "{stderr}");
 }
 
+/// `generate --docx` of a bilingual text: a Word file per version, as the Markdown and
+/// HTML, each with its own title block and language, never one version under both titles.
+#[test]
+fn a_bilingual_text_gets_a_docx_of_each_version() {
+    let profile = translated_profile("bilingual-docx", "5612", "nb", None);
+    let out = profile.parent().unwrap().join("out");
+    let (code, _, stderr) = run(&[
+        "generate",
+        profile.to_str().unwrap(),
+        "--docx",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let pack = out.join("5612-kautokeino");
+    let part = |name: &str, part: &str| {
+        crate::redline::docx_part(&std::fs::read(pack.join(name)).unwrap(), part)
+    };
+    for kind in ["informasjonsbrev", "nyhetssak"] {
+        let stem = format!("{kind}-5612");
+        let norwegian = part(&format!("{stem}.docx"), "word/document.xml");
+        let sami = part(&format!("{stem}.sme.docx"), "word/document.xml");
+        let title = |md: &str| read(&pack.join(md)).lines().next().unwrap()[2..].to_owned();
+        assert!(norwegian.contains(&title(&format!("{stem}.md"))), "{stem}");
+        assert!(sami.contains(&title(&format!("{stem}.sme.md"))), "{stem}");
+        assert!(
+            sami.contains("Guovdageaidnu – Kautokeino kommune"),
+            "{stem}"
+        );
+        assert!(
+            norwegian.contains("Kautokeino kommune – Guovdageaidnu"),
+            "{stem}"
+        );
+        assert!(!norwegian.contains("TEST"), "{stem}");
+        assert!(sami.contains(TEST_MARK), "{stem}");
+        assert!(part(&format!("{stem}.docx"), "word/styles.xml").contains("w:val=\"nb-NO\""));
+        assert!(part(&format!("{stem}.sme.docx"), "word/styles.xml").contains("w:val=\"se-NO\""));
+    }
+    // Agreements have one language and one Word file.
+    assert!(pack.join("databehandleravtale-5612.docx").is_file());
+    assert!(!pack.join("databehandleravtale-5612.sme.docx").exists());
+    let (code, _, stderr) = run(&["verify", pack.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+}
+
 #[test]
 fn the_order_setting_puts_the_norwegian_version_first_and_each_sami_language_is_tagged() {
     // Snåsa (South Sami, nynorsk here), Norwegian first; Hamarøy (Lule Sami), Sami first.
