@@ -22,6 +22,22 @@ pub fn date(d: NaiveDate) -> String {
     format!("{}. {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
 }
 
+/// A date as [`date`] prints it, in figures ("2. mars 2026" → "2.3.2026"), else `None`:
+/// the form a Sami version uses, where a Norwegian month name has no place.
+pub(crate) fn date_in_figures(text: &str) -> Option<String> {
+    let mut words = text.split(' ');
+    let (Some(day), Some(month), Some(year), None) =
+        (words.next(), words.next(), words.next(), words.next())
+    else {
+        return None;
+    };
+    let day: u32 = day.strip_suffix('.')?.parse().ok()?;
+    let month = MONTHS.iter().position(|m| *m == month)? + 1;
+    let year: i32 = year.parse().ok()?;
+    let date = NaiveDate::from_ymd_opt(year, month as u32, day)?;
+    Some(format!("{}.{}.{}", date.day(), date.month(), date.year()))
+}
+
 /// "16.–23. februar 2026", "30. mars–3. april 2026", "29. desember 2025–2. januar 2026".
 pub(crate) fn date_range(from: NaiveDate, to: NaiveDate) -> String {
     if from.year() != to.year() {
@@ -80,6 +96,26 @@ mod tests {
             date(NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()),
             "2. mars 2026"
         );
+    }
+
+    #[test]
+    fn a_printed_date_and_only_a_date_turns_into_figures() {
+        for d in [(2026, 3, 2), (2026, 12, 31), (2027, 1, 1)] {
+            let date = NaiveDate::from_ymd_opt(d.0, d.1, d.2).unwrap();
+            assert_eq!(
+                date_in_figures(&super::date(date)),
+                Some(format!("{}.{}.{}", d.2, d.1, d.0))
+            );
+        }
+        for not_a_date in [
+            "Nav Bærum",
+            "mandag–fredag 09.00–15.00",
+            "31. februar 2026",
+            "2. mars 2026 kl. 10",
+            "2 mars 2026",
+        ] {
+            assert_eq!(date_in_figures(not_a_date), None, "{not_a_date}");
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod format;
 mod skeleton;
 
 pub use context::Context;
+pub(crate) use format::date_in_figures;
 pub use format::{date, integer, kroner};
 
 use crate::assets::TemplateFiles;

@@ -388,7 +388,7 @@ pub(super) fn replace(marked: &str, segments: &[Segment], translations: &[Vec<Pi
 
 /// Writes `pieces`, the translation of `segment`, as marked Markdown inline content. Each
 /// value and link target is the segment's own of the same id: a translation moves them but
-/// never changes them.
+/// never changes them, except that a date is written in figures.
 fn write_pieces(out: &mut String, segment: &Segment, pieces: &[Piece], indent: &str) {
     let start = out.len();
     let own = |id: &str| {
@@ -425,7 +425,11 @@ fn write_pieces(out: &mut String, segment: &Segment, pieces: &[Piece], indent: &
                     Some(Piece::Value { text, .. }) => text,
                     _ => text,
                 };
-                out.push_str(&escape_value(text));
+                // A date in figures: a Norwegian month name has no place in a translation.
+                match crate::render::date_in_figures(text) {
+                    Some(figures) => out.push_str(&escape_value(&figures)),
+                    None => out.push_str(&escape_value(text)),
+                }
             }
             Piece::Open { id, format } => {
                 if let Some(open) = pending.take() {
