@@ -75,6 +75,10 @@ pub(crate) enum Command {
         /// Sami version (municipalities in the Sami language area, sameloven § 3-2).
         #[arg(long)]
         require_sami: bool,
+        /// Also write a DOCX of every document, to edit in Word (the PDF stays the signed
+        /// document).
+        #[arg(long)]
+        docx: bool,
         #[command(flatten)]
         sources: Sources,
     },

@@ -48,6 +48,7 @@ fn main() -> ExitCode {
             force,
             quiet,
             require_sami,
+            docx,
             sources,
         } => {
             let options = digisos_pakke::batch::Options {
@@ -56,7 +57,7 @@ fn main() -> ExitCode {
                 keep_going,
                 force,
             };
-            with_pipeline(&sources, |g| {
+            with_pipeline_docx(&sources, docx, |g| {
                 cmd::batch::run(g, &batch, &options, quiet, require_sami)
             })
         }

@@ -155,9 +155,11 @@ impl Pipeline {
         manifest::inputs(plan, &self.reference, self.templates.version())
     }
 
-    /// Plans `profile`'s pack.
+    /// Plans `profile`'s pack, with Word files where the pipeline writes them.
     pub fn plan(&self, profile: &Profile) -> Plan {
-        plan::build(profile, &self.reference)
+        let mut plan = plan::build(profile, &self.reference);
+        plan.docx = self.docx;
+        plan
     }
 
     /// Renders and converts `job` of `plan`, ready to typeset; a citizen text with a Sami
@@ -426,7 +428,7 @@ impl Pipeline {
             name: format!("{}.pdf", job.file_stem),
             bytes: pdf,
         }];
-        if self.docx {
+        if plan.docx {
             files.extend(docx_files(job, &prepared)?);
         }
         for format in job.kind.also_written() {

@@ -142,7 +142,12 @@ pub fn inputs(plan: &Plan, reference: &Reference, template_version: &str) -> Str
         &dates.publication.to_string(),
         &dates.connection.to_string(),
     ];
-    sha256(parts.join("\u{0}").as_bytes())
+    let mut joined = parts.join("\u{0}");
+    // Only when asked: the packs made without Word files keep their recorded inputs.
+    if plan.docx {
+        joined.push_str("\u{0}docx");
+    }
+    sha256(joined.as_bytes())
 }
 
 /// The hash of the Sami translation the profile points to: every `.xlf` file of its folder

@@ -45,6 +45,7 @@ pub fn build(profile: &Profile, reference: &Reference) -> Plan {
         timeline: timeline::dated(profile.connection_date),
         sami: profile.sami.clone(),
         warnings: planner.warnings(),
+        docx: false,
         documents,
     }
 }

@@ -33,6 +33,8 @@ pub struct Plan {
     pub sami: crate::profile::SamiTexts,
     /// Things the user must know but that do not stop the pack (English, for the terminal).
     pub warnings: Vec<String>,
+    /// Whether each document also gets a Word file (`--docx`); part of the pack's inputs.
+    pub docx: bool,
 }
 
 /// The dates of a pack.

@@ -193,12 +193,16 @@ pub(super) async fn download_pack(
     axum::extract::State(s): axum::extract::State<State>,
     form: Result<Form<Pairs>, FormRejection>,
 ) -> Response {
-    let profile = match checked_profile(&s, form) {
-        Ok((_, p)) => p,
+    let (pairs, profile) = match checked_profile(&s, form) {
+        Ok(checked) => checked,
         Err(response) => return *response,
     };
+    // «Last ned pakken med Word-filer»: a DOCX beside each PDF, as `generate --docx`.
+    let docx = value_of(&pairs, "word") == Some("ja");
     let zipped = typeset(&s, move |pipeline| {
-        zip_pack(pipeline, &pipeline.plan(&profile))
+        let mut plan = pipeline.plan(&profile);
+        plan.docx = docx;
+        zip_pack(pipeline, &plan)
     })
     .await;
     match zipped {

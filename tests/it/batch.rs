@@ -451,6 +451,36 @@ fn a_re_run_renders_only_what_changed_or_was_damaged() {
     assert_eq!(pack_bytes(&out), fresh);
 }
 
+/// `batch --docx` writes a Word file beside every PDF, as `generate --docx`. Asking for
+/// them (or no longer) makes the packs again; the same flag again leaves them unchanged.
+#[test]
+fn batch_docx_adds_word_files_and_counts_as_an_input() {
+    let dir = batch_folder("batch-docx", false);
+    let out = dir.join("out");
+    assert_eq!(run_batch(&dir, &[]).0, 0);
+    let (code, _, stderr) = run_batch(&dir, &["--docx"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(statuses(&out), ["ok"; 4]);
+    let files = pack_times(&out);
+    let pdfs: Vec<&String> = files.keys().filter(|n| n.ends_with(".pdf")).collect();
+    assert!(pdfs.len() >= 4 * 6, "{pdfs:?}");
+    for pdf in pdfs {
+        let docx = format!("{}.docx", pdf.trim_end_matches(".pdf"));
+        assert!(files.contains_key(&docx), "{docx}");
+    }
+    for pack in fs::read_dir(&out).unwrap().map(|e| e.unwrap().path()) {
+        if pack.is_dir() {
+            let verified = digisos_pakke::pack::verify(&pack).unwrap();
+            assert!(verified.findings.is_empty(), "{:?}", verified.findings);
+        }
+    }
+    assert_eq!(run_batch(&dir, &["--docx"]).0, 0);
+    assert_eq!(statuses(&out), ["unchanged"; 4]);
+    assert_eq!(run_batch(&dir, &[]).0, 0);
+    assert_eq!(statuses(&out), ["ok"; 4]);
+    assert!(pack_times(&out).keys().all(|n| !n.ends_with(".docx")));
+}
+
 #[test]
 fn packs_of_the_same_shape_reuse_layout_yet_equal_each_pack_generated_alone() {
     // Three municipalities of one shape: the batch lays out the second and third with the

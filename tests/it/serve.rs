@@ -280,37 +280,53 @@ async fn a_problem_is_shown_at_its_field_with_the_validators_own_message() {
     assert!(fixed.text().contains("value=\"databehandleravtale-3201\""));
 }
 
+/// Both downloads of the pack: the zip `generate` writes from the downloaded profile, and
+/// with «Word-filer» the one `generate --docx` writes.
 #[tokio::test]
 async fn the_zip_is_the_one_generate_writes_from_the_downloaded_profile() {
     let form = example_form("host-without-transfer");
     let yaml = post_form("/last-ned/profil", &form).await;
     assert_eq!(yaml.status, StatusCode::OK);
-    let zip = post_form("/last-ned/pakke", &form).await;
-    assert_eq!(zip.status, StatusCode::OK);
-    assert_eq!(zip.headers[header::CONTENT_TYPE], "application/zip");
     let dir = temp_dir("serve-zip");
     std::fs::write(dir.join("profil.yaml"), &yaml.body).unwrap();
-    let (code, _, err) = run(&[
-        "generate".as_ref(),
-        dir.join("profil.yaml").as_os_str(),
-        "-o".as_ref(),
-        dir.join("out").as_os_str(),
-    ]);
-    assert_eq!(code, 0, "{err}");
-    let disposition = zip.headers[header::CONTENT_DISPOSITION].to_str().unwrap();
-    let name = disposition
-        .split('"')
-        .nth(1)
-        .expect("a file name")
-        .to_owned();
-    let written = std::fs::read(dir.join("out").join(&name)).unwrap();
-    assert!(
-        written == zip.body,
-        "{name} differs from the zip `generate` writes"
-    );
-    std::fs::write(dir.join("page.zip"), &zip.body).unwrap();
-    let verified = digisos_pakke::pack::verify(&dir.join("page.zip")).unwrap();
-    assert!(verified.findings.is_empty(), "{:?}", verified.findings);
+    for (word, flags) in [(None, &[][..]), (Some("ja"), &["--docx"][..])] {
+        let form = match word {
+            Some(word) => with(form.clone(), "word", word),
+            None => form.clone(),
+        };
+        let zip = post_form("/last-ned/pakke", &form).await;
+        assert_eq!(zip.status, StatusCode::OK);
+        assert_eq!(zip.headers[header::CONTENT_TYPE], "application/zip");
+        let out = dir.join(format!("out{}", flags.len()));
+        let mut args = vec![
+            std::ffi::OsString::from("generate"),
+            dir.join("profil.yaml").into_os_string(),
+            "-o".into(),
+            out.clone().into_os_string(),
+        ];
+        args.extend(flags.iter().map(std::ffi::OsString::from));
+        let (code, _, err) = run(&args);
+        assert_eq!(code, 0, "{err}");
+        let disposition = zip.headers[header::CONTENT_DISPOSITION].to_str().unwrap();
+        let name = disposition
+            .split('"')
+            .nth(1)
+            .expect("a file name")
+            .to_owned();
+        let written = std::fs::read(out.join(&name)).unwrap();
+        assert!(
+            written == zip.body,
+            "{name} differs from the zip `generate {flags:?}` writes"
+        );
+        let docx = unzip(&zip.body)
+            .iter()
+            .filter(|(n, _)| n.ends_with(".docx"))
+            .count();
+        assert_eq!(docx > 0, word.is_some(), "{docx} Word files");
+        std::fs::write(dir.join("page.zip"), &zip.body).unwrap();
+        let verified = digisos_pakke::pack::verify(&dir.join("page.zip")).unwrap();
+        assert!(verified.findings.is_empty(), "{:?}", verified.findings);
+    }
 }
 
 #[tokio::test]
