@@ -143,7 +143,9 @@ pub(super) async fn download(
             "Rett profilene som oversikten viser feil i, og last dem opp på nytt.",
         );
     }
-    let zipped = routes::typeset(&s, move |pipeline| zip_batch(pipeline, profiles)).await;
+    // «med Word-filer»: a DOCX beside each PDF, as `batch --docx`.
+    let docx = pairs.iter().any(|(k, v)| k == "word" && v == "ja");
+    let zipped = routes::typeset(&s, move |pipeline| zip_batch(pipeline, profiles, docx)).await;
     match zipped {
         Ok(Ok(bytes)) => (
             [
@@ -164,9 +166,11 @@ pub(super) async fn download(
 /// Every valid profile's pack zip, each once, and the batch summary (CSV and PDF) that
 /// `digisos-pakke batch` writes beside the packs: a profile with errors, or a pack that
 /// could not be made, is a failed row there, and the other packs are still in the zip.
+/// With `docx`, each pack has a Word file beside each PDF.
 fn zip_batch(
     pipeline: &Pipeline,
     profiles: Vec<(String, Result<Profile, ProfileError>)>,
+    docx: bool,
 ) -> Result<Vec<u8>, crate::Error> {
     let zip_error = |name: &str| {
         let name = name.to_owned();
@@ -189,7 +193,8 @@ fn zip_batch(
         let (row, result) = match parsed {
             Err(e) => (None, Err(crate::Error::from(e))),
             Ok(profile) => {
-                let plan = pipeline.plan(&profile);
+                let mut plan = pipeline.plan(&profile);
+                plan.docx = docx;
                 let row = batch::Row::new(&plan);
                 let zipped = routes::zip_pack(pipeline, &plan).and_then(|(pack, bytes)| {
                     if seen.insert(pack.clone()) {

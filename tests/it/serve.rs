@@ -543,6 +543,17 @@ async fn a_batch_upload_summarises_each_profile_and_downloads_every_pack() {
         .unwrap();
     let pack = pipeline().pack(&example("single")).unwrap();
     assert!(inner == digisos_pakke::pack::zip(&pack).unwrap());
+
+    // «med Word-filer»: each pack as `batch --docx` makes it.
+    let zip = post_form("/puljer/last-ned", &with(carried, "word", "ja")).await;
+    assert_eq!(zip.status, StatusCode::OK, "{}", zip.text());
+    let packs = unzip(&zip.body);
+    let (_, inner) = packs.iter().find(|(n, _)| *n == expected[1]).unwrap();
+    let mut plan = pipeline().plan(&example("single"));
+    plan.docx = true;
+    let pack = pipeline().pack_planned(&plan, 1, &|| {}).unwrap();
+    assert!(pack.files.iter().any(|f| f.name.ends_with(".docx")));
+    assert!(*inner == digisos_pakke::pack::zip(&pack).unwrap());
 }
 
 /// One request over TCP to the running binary; returns the status code.
