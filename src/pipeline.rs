@@ -75,7 +75,9 @@ fn docx_files(job: &DocumentJob, prepared: &Prepared) -> Result<Vec<PackFile>, E
     // The version of `lang` alone: its part's title block, no other part.
     let version = |lang: &str| {
         let mut meta = prepared.meta.clone();
-        if let Some(part) = meta.parts.iter().find(|p| p.lang == lang) {
+        let part = meta.parts.iter().find(|p| p.lang == lang);
+        debug_assert!(part.is_some(), "a bilingual text has a part in {lang}");
+        if let Some(part) = part {
             meta.lang = part.lang;
             meta.title = part.title.clone();
             meta.subtitle = part.subtitle.clone();
@@ -252,7 +254,7 @@ impl Pipeline {
             title: sami.title.clone(),
             subtitle: sami_name,
             // Figures only: the Norwegian month name has no place in the Sami version.
-            date_text: date.format("%-d.%-m.%Y").to_string(),
+            date_text: render::date_figures(date),
             values: sami.values.clone(),
         };
         let norwegian_part = Part {

@@ -30,7 +30,8 @@ pub struct Manifest {
     /// The parties of the agreements and who signs for them.
     pub parties: Vec<Party>,
     /// A hash of everything the pack was made from: the profile's bytes, the batch's
-    /// defaults, the templates, the reference data, the register and the tool's version. A
+    /// defaults, the templates, the reference data, the register, the Sami translation,
+    /// whether it has Word files (`--docx`) and the tool's version. A
     /// re-run with the same inputs leaves the pack as it is (empty in packs made before it
     /// was recorded, which are therefore always made again).
     #[serde(default)]

@@ -34,8 +34,12 @@ pub(crate) fn date_in_figures(text: &str) -> Option<String> {
     let day: u32 = day.strip_suffix('.')?.parse().ok()?;
     let month = MONTHS.iter().position(|m| *m == month)? + 1;
     let year: i32 = year.parse().ok()?;
-    let date = NaiveDate::from_ymd_opt(year, month as u32, day)?;
-    Some(format!("{}.{}.{}", date.day(), date.month(), date.year()))
+    NaiveDate::from_ymd_opt(year, month as u32, day).map(date_figures)
+}
+
+/// "2.3.2026".
+pub fn date_figures(d: NaiveDate) -> String {
+    format!("{}.{}.{}", d.day(), d.month(), d.year())
 }
 
 /// "16.–23. februar 2026", "30. mars–3. april 2026", "29. desember 2025–2. januar 2026".

@@ -10,7 +10,7 @@ mod skeleton;
 
 pub use context::Context;
 pub(crate) use format::date_in_figures;
-pub use format::{date, integer, kroner};
+pub use format::{date, date_figures, integer, kroner};
 
 use crate::assets::TemplateFiles;
 use crate::plan::{DocumentJob, Plan};

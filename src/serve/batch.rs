@@ -143,8 +143,7 @@ pub(super) async fn download(
             "Rett profilene som oversikten viser feil i, og last dem opp på nytt.",
         );
     }
-    // «med Word-filer»: a DOCX beside each PDF, as `batch --docx`.
-    let docx = pairs.iter().any(|(k, v)| k == "word" && v == "ja");
+    let docx = routes::wants_docx(&pairs);
     let zipped = routes::typeset(&s, move |pipeline| zip_batch(pipeline, profiles, docx)).await;
     match zipped {
         Ok(Ok(bytes)) => (
@@ -193,8 +192,7 @@ fn zip_batch(
         let (row, result) = match parsed {
             Err(e) => (None, Err(crate::Error::from(e))),
             Ok(profile) => {
-                let mut plan = pipeline.plan(&profile);
-                plan.docx = docx;
+                let plan = routes::plan_for(pipeline, &profile, docx);
                 let row = batch::Row::new(&plan);
                 let zipped = routes::zip_pack(pipeline, &plan).and_then(|(pack, bytes)| {
                     if seen.insert(pack.clone()) {

@@ -322,7 +322,7 @@ pub(super) const MEMBER: &[Field] = &[
     member_f(
         "contact.name",
         "Kontaktperson: fullt navn",
-        "Påkrevd når kommunen selv er behandlingsansvarlig. Ellers valgfri: står feltet tomt, bruker kommunens nyhetssak og sjekkliste kontaktpersonen for Digisos øverst i skjemaet.",
+        "Påkrevd der hver kommune er behandlingsansvarlig. Ellers valgfritt: er feltene tomme, oppgir nyhetssaken og sjekklisten for kommunen kontaktpersonen øverst i skjemaet.",
         Text,
         When::Always,
     ),
@@ -412,13 +412,13 @@ pub(super) const SAMI: Group = Group {
         f(
             "order",
             "Rekkefølge",
-            "Hvilken versjon som kommer først i brevet og nyhetssaken.",
+            "Hvilken versjon som kommer først i brevet og nyhetssaken, når de lages med oversettelsen.",
             SamiOrder,
         ),
         f(
             "translation",
             "Mappe med oversettelsen (valgfritt)",
-            "Mappen med de oversatte filene (.xlf), ved siden av profilfilen. Den brukes når pakken lages på kommandolinjen (generate), som skriver brevet og nyhetssaken på samisk og norsk. Denne siden leser ingen filer fra maskinen: her får de to tekstene merket «samisk versjon mangler».",
+            "Mappen med de oversatte filene (.xlf), sett fra mappen profilfilen ligger i, for eksempel samisk/. Den brukes når pakken lages på kommandolinjen (validate, generate, batch), som skriver brevet og nyhetssaken på samisk og norsk. Denne siden åpner ingen mappe den får oppgitt: her får de to tekstene merket «samisk versjon mangler».",
             Text,
         ),
     ],
@@ -622,8 +622,13 @@ impl Values {
     /// The Sami group, where the municipality or a member is in the Sami language area or
     /// a Sami value is already given (which the form must not drop).
     pub(super) fn sami_group(&self) -> Option<&'static Group> {
+        let members = if self.sections().members {
+            self.members
+        } else {
+            0
+        };
         let numbers = std::iter::once("municipality.number".to_owned())
-            .chain((0..self.members).map(|i| format!("{}.number", member_prefix(i))));
+            .chain((0..members).map(|i| format!("{}.number", member_prefix(i))));
         let in_area = numbers.into_iter().any(|path| {
             crate::profile::MunicipalityNumber::parse(self.get(&path).trim())
                 .and_then(|n| crate::register::find(&n))

@@ -496,6 +496,11 @@ fn capitalised(text: &str) -> String {
 /// The options of a select; a value the form does not offer (from an uploaded file) is
 /// kept as an option of its own, so that it is shown as written.
 fn choices(input: Input, value: &str) -> Vec<Choice> {
+    // The default order, written out in a file, is the default option.
+    let value = match (input, value) {
+        (Input::SamiOrder, "sami_first") => "",
+        _ => value,
+    };
     let options: &[(&str, &str)] = match input {
         Input::Language => &[("nb", "Bokmål"), ("nn", "Nynorsk")],
         Input::YesNo => &[("false", "Nei"), ("true", "Ja")],
@@ -517,7 +522,7 @@ fn choices(input: Input, value: &str) -> Vec<Choice> {
             ("board", "Organet"),
         ],
         Input::SamiOrder => &[
-            ("sami_first", "Samisk først"),
+            ("", "Samisk først (standard)"),
             ("norwegian_first", "Norsk først"),
         ],
         _ => return Vec::new(),

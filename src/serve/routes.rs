@@ -197,12 +197,9 @@ pub(super) async fn download_pack(
         Ok(checked) => checked,
         Err(response) => return *response,
     };
-    // «Last ned pakken med Word-filer»: a DOCX beside each PDF, as `generate --docx`.
-    let docx = value_of(&pairs, "word") == Some("ja");
+    let docx = wants_docx(&pairs);
     let zipped = typeset(&s, move |pipeline| {
-        let mut plan = pipeline.plan(&profile);
-        plan.docx = docx;
-        zip_pack(pipeline, &plan)
+        zip_pack(pipeline, &plan_for(pipeline, &profile, docx))
     })
     .await;
     match zipped {
@@ -249,6 +246,18 @@ pub(super) async fn not_found(axum::extract::State(s): axum::extract::State<Stat
         "Siden finnes ikke",
         "Gå til forsiden for å finne kommunen eller laste opp en profil.",
     )
+}
+
+/// Whether a download asks for the packs «med Word-filer».
+pub(super) fn wants_docx(pairs: &Pairs) -> bool {
+    value_of(pairs, "word") == Some("ja")
+}
+
+/// `profile`'s plan, with a DOCX beside each PDF where `docx` (as `generate --docx`).
+pub(super) fn plan_for(pipeline: &Pipeline, profile: &Profile, docx: bool) -> Plan {
+    let mut plan = pipeline.plan(profile);
+    plan.docx = docx;
+    plan
 }
 
 /// Builds `plan`'s pack and zips it, as `generate` does.
@@ -323,7 +332,14 @@ fn checked_profile(
 /// while the translation is awaited, marked «samisk versjon mangler».
 pub(super) fn parse(bytes: &[u8], name: &str) -> Result<Profile, ProfileError> {
     let mut profile = profile::parse(bytes, Path::new(name), &Defaults::default())?;
-    profile.sami.translation = None;
+    if profile.sami.translation.take().is_some() {
+        profile.warnings.push(profile::Problem {
+            path: "sami.translation".into(),
+            location: None,
+            message: "the web page opens no folder it is given: the letter and the news text are made as while the Sami translation is awaited".into(),
+            hint: Some("make the pack in Sami and Norwegian with `generate` on the command line".into()),
+        });
+    }
     Ok(profile)
 }
 

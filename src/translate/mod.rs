@@ -219,7 +219,7 @@ pub fn document(job: &DocumentJob, language: SamiLanguage, segments: &[Segment])
             language.norwegian_name(),
             language.bcp47(),
         ),
-        "Plassholderne (ph) er verdier fra kommunens profil, som datoer, navn, adresser og telefonnumre. Flytt dem dit de hører hjemme i setningen, men ikke skriv dem om, og ikke fjern dem. Hver plassholder skal stå nøyaktig én gang. En dato skrives med tall i den samiske teksten: «2. mars 2026» blir «2.3.2026». Formatering (g) skal rundt de tilsvarende ordene.".to_owned(),
+        "Plassholderne (ph) er verdier fra kommunens profil, som datoer, navn, adresser og telefonnumre. Flytt dem dit de hører hjemme i setningen, men ikke skriv dem om, og ikke fjern dem. Hver plassholder skal stå nøyaktig én gang. En dato settes inn med tall i den samiske teksten («2. mars 2026» blir «2.3.2026»); det gjør programmet selv. Formatering (g) skal rundt de tilsvarende ordene.".to_owned(),
         "Hver enhet har en SHA-256 av den norske kildeteksten (context-type x-digisos-source-sha256). Endres den norske teksten, blir oversettelsen av enheten markert som utdatert ved import.".to_owned(),
     ];
     let units = segments

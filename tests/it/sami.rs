@@ -994,6 +994,16 @@ fn a_bilingual_text_gets_a_docx_of_each_version() {
         );
         assert!(!norwegian.contains("TEST"), "{stem}");
         assert!(sami.contains(TEST_MARK), "{stem}");
+        // Not under both titles (the test translation holds the Norwegian title, so only
+        // this way round), and the Sami date in figures, as in the PDF.
+        assert!(
+            !norwegian.contains(&title(&format!("{stem}.sme.md"))),
+            "{stem}"
+        );
+        assert!(
+            sami.contains("2.3.2026") && !sami.contains("mars"),
+            "{stem}"
+        );
         assert!(part(&format!("{stem}.docx"), "word/styles.xml").contains("w:val=\"nb-NO\""));
         assert!(part(&format!("{stem}.sme.docx"), "word/styles.xml").contains("w:val=\"se-NO\""));
     }

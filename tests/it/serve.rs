@@ -700,7 +700,12 @@ async fn a_translation_folder_named_in_an_uploaded_profile_is_kept_but_never_rea
         html.contains("<option value=\"norwegian_first\" selected>"),
         "{html}"
     );
-    let form = form_of(&yaml);
+    // Said at the field, not only in its help.
+    assert!(
+        html.contains("the web page opens no folder it is given"),
+        "{html}"
+    );
+    let form = form_fields(&html);
     let downloaded = post_form("/last-ned/profil", &form).await.text();
     let kept: serde_yaml::Value = serde_yaml::from_str(&downloaded).unwrap();
     assert_eq!(
