@@ -444,6 +444,20 @@ fn a_re_run_renders_only_what_changed_or_was_damaged() {
         statuses(&out)
     );
 
+    // A byte of a file inside the zip damaged, its directory intact: rendered again.
+    let mut damaged = fs::read(&zip).unwrap();
+    let middle = damaged.len() / 2;
+    damaged[middle] ^= 0xff;
+    fs::write(&zip, damaged).unwrap();
+    assert_eq!(run_batch(&dir, &[]).0, 0);
+    assert_eq!(fs::read(&zip).unwrap(), fresh["3201-baerum.zip"]);
+    assert_eq!(
+        statuses(&out).iter().filter(|s| *s == "ok").count(),
+        1,
+        "{:?}",
+        statuses(&out)
+    );
+
     // --force renders every pack, with the same bytes.
     let (code, _, _) = run_batch(&dir, &["--force"]);
     assert_eq!(code, 0);
