@@ -627,9 +627,9 @@ impl Values {
         } else {
             0
         };
-        let numbers = std::iter::once("municipality.number".to_owned())
+        let mut numbers = std::iter::once("municipality.number".to_owned())
             .chain((0..members).map(|i| format!("{}.number", member_prefix(i))));
-        let in_area = numbers.into_iter().any(|path| {
+        let in_area = numbers.any(|path| {
             crate::profile::MunicipalityNumber::parse(self.get(&path).trim())
                 .and_then(|n| crate::register::find(&n))
                 .is_some_and(|e| e.sami_area)

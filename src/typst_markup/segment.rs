@@ -426,10 +426,8 @@ fn write_pieces(out: &mut String, segment: &Segment, pieces: &[Piece], indent: &
                     _ => text,
                 };
                 // A date in figures: a Norwegian month name has no place in a translation.
-                match crate::render::date_in_figures(text) {
-                    Some(figures) => out.push_str(&escape_value(&figures)),
-                    None => out.push_str(&escape_value(text)),
-                }
+                let figures = crate::render::date_in_figures(text);
+                out.push_str(&escape_value(figures.as_deref().unwrap_or(text)));
             }
             Piece::Open { id, format } => {
                 if let Some(open) = pending.take() {
